@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcClient, "capstan.client", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStore, "capstan.store", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAuth, "capstan.auth", QtInfoMsg)

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "embeddedserver.h"
+
+#include "apiserver.h"
+#include "auth/accesstoken.h"
+#include "serverlogging.h"
+#include "store/datadirectory.h"
+
+namespace Capstan {
+
+EmbeddedServer::EmbeddedServer(QObject *parent)
+    : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("capstan-server"));
+}
+
+EmbeddedServer::~EmbeddedServer()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void EmbeddedServer::start(const QString &dataDirectory)
+{
+    if (m_server) {
+        qCWarning(lcServer) << "the embedded server was started twice";
+        return;
+    }
+    m_accessToken = AccessToken::generate();
+    m_server = new ApiServer;
+    m_server->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
+    m_thread.start();
+
+    // Opening the data folder and binding the socket happen on the server's
+    // thread; the outcome comes back to this object's thread.
+    QMetaObject::invokeMethod(m_server, [this, server = m_server, dataDirectory, token = m_accessToken] {
+        Result<std::unique_ptr<DataDirectory>> directory = DataDirectory::open(dataDirectory);
+        if (!directory) {
+            QMetaObject::invokeMethod(this, [this, message = directory.error()] { Q_EMIT startFailed(message); });
+            return;
+        }
+        server->setAccessToken(token);
+        const Result<quint16> port = server->listen(QHostAddress(QHostAddress::LocalHost), 0);
+        if (!port) {
+            QMetaObject::invokeMethod(this, [this, message = port.error()] { Q_EMIT startFailed(message); });
+            return;
+        }
+        std::shared_ptr<DataDirectory> shared = std::move(directory).value();
+        QMetaObject::invokeMethod(this, [this, url = server->url(), shared] {
+            m_dataDirectory = shared;
+            m_url = url;
+            Q_EMIT started(m_url, m_accessToken);
+        });
+    });
+}
+
+} // namespace Capstan

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+#include <memory>
+
+namespace Capstan {
+
+class ApiServer;
+class DataDirectory;
+
+/// The API server that the GUI runs in its own process ("This computer"): it
+/// listens on a free loopback port, accepts only requests that carry a random
+/// per-process token, and does its work on a thread of its own, so that the
+/// GUI thread never serves requests.
+class EmbeddedServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EmbeddedServer(QObject *parent = nullptr);
+    /// Stops the server and waits for its thread.
+    ~EmbeddedServer() override;
+
+    /// Starts the server with its state in @p dataDirectory; ends in
+    /// started() or startFailed().
+    void start(const QString &dataDirectory);
+
+    bool isRunning() const { return m_url.isValid(); }
+    QUrl url() const { return m_url; }
+    /// The bearer token clients must send.
+    QByteArray accessToken() const { return m_accessToken; }
+
+Q_SIGNALS:
+    void started(const QUrl &url, const QByteArray &accessToken);
+    void startFailed(const QString &message);
+
+private:
+    QThread m_thread;
+    ApiServer *m_server = nullptr; // lives in m_thread, deleted when it ends
+    std::shared_ptr<DataDirectory> m_dataDirectory;
+    QByteArray m_accessToken;
+    QUrl m_url;
+};
+
+} // namespace Capstan

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+// capstan-server: Capstan's engine behind Argo CD's REST API, without a GUI.
+#include "apiserver.h"
+#include "base/buildinfo.h"
+#include "listenaddress.h"
+#include "serverlogging.h"
+#include "store/datadirectory.h"
+#include "unixsignalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace Capstan;
+
+namespace {
+
+int fail(const QString &message, int exitCode = 1)
+{
+    std::fprintf(stderr, "capstan-server: %s\n", qUtf8Printable(message));
+    return exitCode;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("capstan-server"));
+    QCoreApplication::setApplicationVersion(BuildInfo::displayVersion());
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-category}%{category}: %{endif}"
+                                      "%{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Serves Capstan over Argo CD's REST API (/api/v1)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"),
+        QCoreApplication::translate("main", "Listen on ADDR:PORT; port 0 picks a free port (default: %1).")
+            .arg(ListenAddress().toString()),
+        QStringLiteral("ADDR:PORT"), ListenAddress().toString());
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QCoreApplication::translate("main", "Keep the server's state in DIR (default: %1).")
+            .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+        QStringLiteral("DIR"));
+    parser.addOptions({listenOption, dataDirOption});
+    parser.process(app);
+
+    if (!parser.positionalArguments().isEmpty()) {
+        return fail(QCoreApplication::translate("main", "unexpected argument \"%1\" (see --help)")
+                        .arg(parser.positionalArguments().constFirst()),
+                    2);
+    }
+    const Result<ListenAddress> listen = ListenAddress::parse(parser.value(listenOption));
+    if (!listen)
+        return fail(QCoreApplication::translate("main", "--listen: %1").arg(listen.error()), 2);
+
+    const QString dataDir = parser.isSet(dataDirOption)
+        ? parser.value(dataDirOption)
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const Result<std::unique_ptr<DataDirectory>> dataDirectory = DataDirectory::open(dataDir);
+    if (!dataDirectory)
+        return fail(QCoreApplication::translate("main", "--data-dir: %1").arg(dataDirectory.error()));
+
+    ApiServer server;
+    if (const Result<quint16> port = server.listen(listen->address, listen->port); !port)
+        return fail(port.error());
+    qCInfo(lcServer).noquote() << "capstan-server" << BuildInfo::displayVersion() << "keeps its state in"
+                               << (*dataDirectory)->path();
+
+    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &app, [](int signalNumber) {
+        qCInfo(lcServer) << "stopping on signal" << signalNumber;
+        QCoreApplication::quit();
+    });
+    return app.exec();
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# Capstan's one entry point for a fresh Debian 12 machine:
+#
+#   ./setup.sh run      install what is missing, build, start Capstan
+#   ./setup.sh test     install what is missing, build, run the whole test suite
+#   ./setup.sh build    install what is missing and build
+#   ./setup.sh deps     only install what is missing
+#
+# Options (after the command):
+#   --asan              build in build-asan/ with AddressSanitizer and UBSan
+#   --build-dir DIR     build somewhere other than build/ (or build-asan/)
+#   -- ARGS             passed on to capstan (run) or ctest (test)
+#
+# Only Debian packages are downloaded, and apt-get runs only for packages
+# that are not installed yet, so a second run touches nothing.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+command=${1:-}
+[ $# -gt 0 ] && shift
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+usage() { sed -n '4,16s/^# \{0,1\}//p' "$0"; }
+
+asan=0
+build_dir=
+passthrough=()
+while [ $# -gt 0 ]; do
+    case $1 in
+    --asan) asan=1 ;;
+    --build-dir) build_dir=${2:?--build-dir needs a folder}; shift ;;
+    --) shift; passthrough=("$@"); break ;;
+    *) die "unknown option '$1' (see ./setup.sh --help)" ;;
+    esac
+    shift
+done
+if [ -z "$build_dir" ]; then
+    if [ $asan = 1 ]; then build_dir=$here/build-asan; else build_dir=$here/build; fi
+fi
+
+# The packages the build, the tests and the tools Capstan drives need.
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config clang-format git file dpkg-dev
+    # Qt 6.4
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-httpserver-dev
+    qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6sql6-sqlite libgl-dev libxkbcommon-dev
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-templates qml6-module-qtquick-window
+    qml6-module-qtqml-workerscript
+    # libraries
+    libyaml-cpp-dev libgit2-dev libjsonnet-dev libssl-dev qtkeychain-qt6-dev
+    # tests: a display server, packaging validators
+    xvfb xauth fonts-dejavu-core desktop-file-utils appstream
+)
+
+install_missing() {
+    local missing=() p
+    # Capstan drives kubectl (kustomize); any kubectl on PATH will do, and a
+    # kubectl from another vendor's package would conflict with Debian's.
+    command -v kubectl >/dev/null || packages+=(kubernetes-client)
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "all ${#packages[@]} Debian packages are installed"
+        return
+    fi
+    local sudo=()
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null || die "missing packages (${missing[*]}) and neither root nor sudo"
+        sudo=(sudo)
+    fi
+    say "installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local args=(-S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    [ $asan = 1 ] && args+=(-DCAPSTAN_SANITIZE=ON)
+    [ "${CI:-}" = true ] && args+=(-DCAPSTAN_WERROR=ON)
+    say "configuring in $build_dir"
+    cmake "${args[@]}" >/dev/null
+    say "building with 2 jobs"
+    cmake --build "$build_dir" -j2
+}
+
+case $command in
+deps)
+    install_missing ;;
+build)
+    install_missing; build ;;
+run)
+    install_missing; build
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        die "no display: set DISPLAY or WAYLAND_DISPLAY, or run the headless server with $build_dir/bin/capstan-server"
+    fi
+    say "starting Capstan"
+    exec "$build_dir/bin/capstan" "${passthrough[@]}" ;;
+test)
+    install_missing; build
+    say "running the test suite"
+    cd "$build_dir"
+    exec ctest --output-on-failure -j2 "${passthrough[@]}" ;;
+-h|--help|help)
+    usage ;;
+*)
+    usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "apiserver.h"
+#include "base/buildinfo.h"
+#include "client/apiclient.h"
+
+#include <QHttpServer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Capstan;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// A port that nothing listens on.
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QUrl localUrl(quint16 port)
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+}
+
+} // namespace
+
+class tst_ApiClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server.setAccessToken(m_token);
+        const Result<quint16> port = m_server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port.ok());
+        m_url = m_server.url();
+    }
+
+    void connectsWithToken()
+    {
+        ApiClient client;
+        QSignalSpy states(&client, &ApiClient::stateChanged);
+        QSignalSpy versions(&client, &ApiClient::serverVersionChanged);
+        client.setServer(m_url, m_token);
+        client.connectToServer();
+        QCOMPARE(client.state(), ApiClient::State::Connecting);
+        QTRY_COMPARE(client.state(), ApiClient::State::Connected);
+        QCOMPARE(states.size(), 2);
+        QCOMPARE(states.at(1).at(0).value<ApiClient::State>(), ApiClient::State::Connected);
+        QCOMPARE(versions.size(), 1);
+        QCOMPARE(client.serverVersion(), VersionMessage::forThisBuild());
+        QVERIFY(client.errorString().isEmpty());
+    }
+
+    void connectsAnonymouslyWithTheVersionOnly()
+    {
+        ApiClient client;
+        client.setServer(m_url);
+        client.connectToServer();
+        QTRY_COMPARE(client.state(), ApiClient::State::Connected);
+        QCOMPARE(client.serverVersion().version, BuildInfo::displayVersion());
+        QVERIFY(client.serverVersion().platform.isEmpty());
+    }
+
+    void unreachable()
+    {
+        ApiClient client;
+        client.setServer(localUrl(closedPort()), m_token);
+        client.connectToServer();
+        QTRY_COMPARE(client.state(), ApiClient::State::Failed);
+        QVERIFY2(client.errorString().startsWith(u"Cannot reach http://127.0.0.1:"), qPrintable(client.errorString()));
+        QVERIFY2(client.errorString().contains(u"refused"), qPrintable(client.errorString()));
+    }
+
+    void silentServerTimesOut()
+    {
+        // Accepts connections and never answers.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        ApiClient client;
+        client.setTimeout(300ms);
+        client.setServer(localUrl(silent.serverPort()));
+        client.connectToServer();
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), ApiClient::State::Failed, 5000);
+        QVERIFY2(client.errorString().contains(u"no answer within"), qPrintable(client.errorString()));
+    }
+
+    void httpError()
+    {
+        ApiClient client;
+        client.setServer(m_url, m_token);
+        auto future = client.getJson(QStringLiteral("/api/v1/no-such-thing?x=1"));
+        QTRY_VERIFY(future.isFinished());
+        const Result<QJsonDocument, ApiError> result = future.result();
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().httpStatus, 404);
+        QCOMPARE(result.error().code, GrpcCode::NotFound);
+        QVERIFY2(result.error().message.contains(u"HTTP 404"), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(u"Not Found"), qPrintable(result.error().message));
+    }
+
+    void serverThatIsNotArgoCd_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("json without a version") << QByteArray("{}") << 200 << QStringLiteral("does not look like");
+        QTest::addRow("html page") << QByteArray("<html></html>") << 200 << QStringLiteral("did not answer with JSON");
+        QTest::addRow("login wall") << QByteArray(R"({"error":"no session information","code":16})") << 401
+                                    << QStringLiteral("requires a login (HTTP 401): no session information");
+        QTest::addRow("forbidden") << QByteArray(R"({"error":"permission denied","code":7})") << 403
+                                   << QStringLiteral("denied access (HTTP 403)");
+        QTest::addRow("server error") << QByteArray("oops") << 500 << QStringLiteral("answered with HTTP 500");
+    }
+
+    void serverThatIsNotArgoCd()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, message);
+        QHttpServer other;
+        other.route(QStringLiteral("/api/version"), [body, status] {
+            return QHttpServerResponse(QByteArrayLiteral("application/json"), body,
+                                       QHttpServerResponse::StatusCode(status));
+        });
+        const quint16 port = other.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port != 0);
+
+        ApiClient client;
+        client.setServer(localUrl(port));
+        client.connectToServer();
+        QTRY_COMPARE(client.state(), ApiClient::State::Failed);
+        QVERIFY2(client.errorString().contains(message), qPrintable(client.errorString()));
+    }
+
+    void staleAnswersAreDropped()
+    {
+        // Silent first server: its answer would come (as a timeout) after the switch.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        ApiClient client;
+        client.setTimeout(200ms);
+        client.setServer(localUrl(silent.serverPort()));
+        client.connectToServer();
+        client.setServer(m_url, m_token);
+        client.connectToServer();
+        QTRY_COMPARE(client.state(), ApiClient::State::Connected);
+        QTest::qWait(400); // past the first request's timeout
+        QCOMPARE(client.state(), ApiClient::State::Connected);
+        QVERIFY(client.errorString().isEmpty());
+    }
+
+    void noServer()
+    {
+        ApiClient client;
+        auto future = client.getJson(QStringLiteral("/api/version"));
+        QVERIFY(future.isFinished());
+        QVERIFY(!future.result().ok());
+        QCOMPARE(future.result().error().code, GrpcCode::FailedPrecondition);
+    }
+
+private:
+    ApiServer m_server;
+    QByteArray m_token = QByteArrayLiteral("test-token");
+    QUrl m_url;
+};
+
+QTEST_GUILESS_MAIN(tst_ApiClient)
+#include "tst_apiclient.moc"

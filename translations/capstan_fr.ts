@@ -1,0 +1,335 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Capstan::ApiClient</name>
+    <message>
+        <source>%1 does not look like an Argo CD API server: %2</source>
+        <translation>%1 ne semble pas être un serveur d’API Argo CD : %2</translation>
+    </message>
+    <message>
+        <source>No server is set.</source>
+        <translation>Aucun serveur n’est défini.</translation>
+    </message>
+    <message numerus="yes">
+        <source>no answer within %n second(s)</source>
+        <translation>
+            <numerusform>aucune réponse en %n seconde</numerusform>
+            <numerusform>aucune réponse en %n secondes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>Impossible de joindre %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 requires a login (HTTP 401): %2</source>
+        <translation>%1 exige une connexion (HTTP 401) : %2</translation>
+    </message>
+    <message>
+        <source>%1 denied access (HTTP 403): %2</source>
+        <translation>%1 a refusé l’accès (HTTP 403) : %2</translation>
+    </message>
+    <message>
+        <source>%1 answered with HTTP %2: %3</source>
+        <translation>%1 a répondu HTTP %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1 did not answer with JSON: %2</source>
+        <translation>%1 n’a pas répondu en JSON : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApiError</name>
+    <message>
+        <source>the server answered with HTTP status %1</source>
+        <translation>le serveur a répondu avec le statut HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApiServer</name>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>impossible d’écouter sur %1:%2 : %3</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DataDirectory</name>
+    <message>
+        <source>no data folder was given</source>
+        <translation>aucun dossier de données n’a été indiqué</translation>
+    </message>
+    <message>
+        <source>the data folder &quot;%1&quot; is a file, not a folder</source>
+        <translation>le dossier de données « %1 » est un fichier, pas un dossier</translation>
+    </message>
+    <message>
+        <source>cannot create the data folder &quot;%1&quot;</source>
+        <translation>impossible de créer le dossier de données « %1 »</translation>
+    </message>
+    <message>
+        <source>the data folder &quot;%1&quot; is not writable</source>
+        <translation>le dossier de données « %1 » n’est pas accessible en écriture</translation>
+    </message>
+    <message>
+        <source>the data folder &quot;%1&quot; is in use by %2 (process %3)</source>
+        <translation>le dossier de données « %1 » est utilisé par %2 (processus %3)</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>un autre programme</translation>
+    </message>
+    <message>
+        <source>cannot lock the data folder &quot;%1&quot;</source>
+        <translation>impossible de verrouiller le dossier de données « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::LaunchOptions</name>
+    <message>
+        <source>Connect to the Argo CD or capstan-server at URL instead of starting a local server.</source>
+        <translation>Se connecter à l’Argo CD ou au capstan-server à l’URL au lieu de démarrer un serveur local.</translation>
+    </message>
+    <message>
+        <source>Keep the local server&apos;s state in DIR (default: %1).</source>
+        <translation>Conserver l’état du serveur local dans DIR (par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot; (see --help)</source>
+        <translation>argument inattendu « %1 » (voir --help)</translation>
+    </message>
+    <message>
+        <source>--server: %1</source>
+        <translation>--server : %1</translation>
+    </message>
+    <message>
+        <source>no server URL was given</source>
+        <translation>aucune URL de serveur n’a été indiquée</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL: %2</source>
+        <translation>« %1 » n’est pas une URL valide : %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL</source>
+        <translation>« %1 » n’est pas une URL http:// ou https://</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no host</source>
+        <translation>« %1 » ne nomme aucun hôte</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: a server URL has no query or fragment</source>
+        <translation>« %1 » : une URL de serveur n’a ni requête ni fragment</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ListenAddress</name>
+    <message>
+        <source>&quot;%1&quot; has no port: expected ADDR:PORT, as 127.0.0.1:8080</source>
+        <translation>« %1 » n’a pas de port : ADRESSE:PORT attendu, par exemple 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: write an IPv6 address in brackets, as [::1]:8080</source>
+        <translation>« %1 » : une adresse IPv6 s’écrit entre crochets, par exemple [::1]:8080</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no address: expected ADDR:PORT, as 127.0.0.1:8080</source>
+        <translation>« %1 » n’a pas d’adresse : ADRESSE:PORT attendu, par exemple 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address</source>
+        <translation>« %1 » n’est pas une adresse IP</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a port number from 0 to 65535</source>
+        <translation>« %1 » n’est pas un numéro de port de 0 à 65535</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::MainWindow</name>
+    <message>
+        <source>Capstan</source>
+        <translation>Capstan</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Cet ordinateur</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>&amp;Connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>&amp;Reconnecter</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Capstan</source>
+        <translation>À &amp;propos de Capstan</translation>
+    </message>
+    <message>
+        <source>The local server did not start: %1</source>
+        <translation>Le serveur local n’a pas démarré : %1</translation>
+    </message>
+    <message>
+        <source>About Capstan</source>
+        <translation>À propos de Capstan</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Capstan %1&lt;/h3&gt;&lt;p&gt;A desktop GitOps console for Kubernetes.&lt;/p&gt;&lt;p&gt;Built %2 with %3 and Qt %4.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Capstan %1&lt;/h3&gt;&lt;p&gt;Une console GitOps de bureau pour Kubernetes.&lt;/p&gt;&lt;p&gt;Compilé le %2 avec %3 et Qt %4.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — connected, server version %2</source>
+        <translation>%1 — connecté, version du serveur %2</translation>
+    </message>
+    <message>
+        <source>%1 — not connected</source>
+        <translation>%1 — non connecté</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ServerStatus</name>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Starting the local server…</source>
+        <translation>Démarrage du serveur local…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation>Connexion impossible</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::VersionInfoModel</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Build date</source>
+        <translation>Date de compilation</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <source>Tree state</source>
+        <translation>État de l’arbre</translation>
+    </message>
+    <message>
+        <source>Go version</source>
+        <translation>Version de Go</translation>
+    </message>
+    <message>
+        <source>Compiler</source>
+        <translation>Compilateur</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>Kustomize</source>
+        <translation>Kustomize</translation>
+    </message>
+    <message>
+        <source>Helm</source>
+        <translation>Helm</translation>
+    </message>
+    <message>
+        <source>kubectl</source>
+        <translation>kubectl</translation>
+    </message>
+    <message>
+        <source>Jsonnet</source>
+        <translation>Jsonnet</translation>
+    </message>
+    <message>
+        <source>Build info</source>
+        <translation>Informations de compilation</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::VersionMessage</name>
+    <message>
+        <source>the field &quot;%1&quot; of the version is not a string</source>
+        <translation>le champ « %1 » de la version n’est pas une chaîne</translation>
+    </message>
+    <message>
+        <source>the answer has no &quot;Version&quot; field</source>
+        <translation>la réponse n’a pas de champ « Version »</translation>
+    </message>
+</context>
+<context>
+    <name>ServerOverview</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Réessayer</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>A desktop GitOps console for Kubernetes.</source>
+        <translation>Une console GitOps de bureau pour Kubernetes.</translation>
+    </message>
+    <message>
+        <source>Serves Capstan over Argo CD&apos;s REST API (/api/v1).</source>
+        <translation>Sert Capstan via l’API REST d’Argo CD (/api/v1).</translation>
+    </message>
+    <message>
+        <source>Listen on ADDR:PORT; port 0 picks a free port (default: %1).</source>
+        <translation>Écouter sur ADDR:PORT ; le port 0 choisit un port libre (par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>Keep the server&apos;s state in DIR (default: %1).</source>
+        <translation>Conserver l’état du serveur dans DIR (par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot; (see --help)</source>
+        <translation>argument inattendu « %1 » (voir --help)</translation>
+    </message>
+    <message>
+        <source>--listen: %1</source>
+        <translation>--listen : %1</translation>
+    </message>
+    <message>
+        <source>--data-dir: %1</source>
+        <translation>--data-dir : %1</translation>
+    </message>
+</context>
+</TS>
