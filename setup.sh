@@ -45,7 +45,7 @@ fi
 # The packages the build, the tests and the tools Capstan drives need.
 packages=(
     # toolchain
-    build-essential cmake ninja-build pkg-config clang-format git file dpkg-dev
+    build-essential cmake ninja-build pkg-config clang-format git file dpkg-dev curl
     # Qt 6.4
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-httpserver-dev
     qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
