@@ -6,15 +6,16 @@
 #include "quickgraphics.h"
 #include "serverstatus.h"
 #include "store/datadirectory.h"
+#include "support/loopback.h"
 
 #include <QLabel>
 #include <QQuickItem>
 #include <QQuickWidget>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Capstan;
+using namespace Capstan::Test;
 
 namespace {
 
@@ -30,13 +31,6 @@ QString qmlText(MainWindow &window, const char *objectName)
 QString statusBarText(MainWindow &window)
 {
     return window.findChild<QLabel *>(QStringLiteral("connectionLabel"))->text();
-}
-
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 
 } // namespace
@@ -84,7 +78,7 @@ private Q_SLOTS:
     {
         const quint16 port = closedPort();
         LaunchOptions options;
-        options.server = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        options.server = loopbackUrl(port);
         MainWindow window(options);
         window.show();
 

@@ -2,18 +2,19 @@
 #include "apiserver.h"
 #include "base/buildinfo.h"
 #include "serverstatus.h"
+#include "support/loopback.h"
 
 #include <QQmlComponent>
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
 #include <QtQml/QQmlExtensionPlugin>
 
 Q_IMPORT_QML_PLUGIN(CapstanPlugin)
 
 using namespace Capstan;
+using namespace Capstan::Test;
 
 class tst_ServerStatus : public QObject
 {
@@ -52,15 +53,10 @@ private Q_SLOTS:
 
     void failureKeepsTheMessage()
     {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 closed = probe.serverPort();
-        probe.close();
-
         ApiClient client;
         ServerStatus status;
         status.setClient(&client);
-        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closed)));
+        client.setServer(loopbackUrl(closedPort()));
         client.connectToServer();
         QTRY_COMPARE(status.phase(), ServerStatus::Phase::Failed);
         QCOMPARE(status.title(), QStringLiteral("Cannot connect"));

@@ -2,6 +2,7 @@
 #include "apiserver.h"
 #include "base/buildinfo.h"
 #include "client/apiclient.h"
+#include "support/loopback.h"
 
 #include <QHttpServer>
 #include <QSignalSpy>
@@ -10,24 +11,8 @@
 #include <QTest>
 
 using namespace Capstan;
+using namespace Capstan::Test;
 using namespace std::chrono_literals;
-
-namespace {
-
-/// A port that nothing listens on.
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-QUrl localUrl(quint16 port)
-{
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
-}
-
-} // namespace
 
 class tst_ApiClient : public QObject
 {
@@ -71,7 +56,7 @@ private Q_SLOTS:
     void unreachable()
     {
         ApiClient client;
-        client.setServer(localUrl(closedPort()), m_token);
+        client.setServer(loopbackUrl(closedPort()), m_token);
         client.connectToServer();
         QTRY_COMPARE(client.state(), ApiClient::State::Failed);
         QVERIFY2(client.errorString().startsWith(u"Cannot reach http://127.0.0.1:"), qPrintable(client.errorString()));
@@ -85,7 +70,7 @@ private Q_SLOTS:
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
         ApiClient client;
         client.setTimeout(300ms);
-        client.setServer(localUrl(silent.serverPort()));
+        client.setServer(loopbackUrl(silent.serverPort()));
         client.connectToServer();
         QTRY_COMPARE_WITH_TIMEOUT(client.state(), ApiClient::State::Failed, 5000);
         QVERIFY2(client.errorString().contains(u"no answer within"), qPrintable(client.errorString()));
@@ -133,7 +118,7 @@ private Q_SLOTS:
         QVERIFY(port != 0);
 
         ApiClient client;
-        client.setServer(localUrl(port));
+        client.setServer(loopbackUrl(port));
         client.connectToServer();
         QTRY_COMPARE(client.state(), ApiClient::State::Failed);
         QVERIFY2(client.errorString().contains(message), qPrintable(client.errorString()));
@@ -146,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
         ApiClient client;
         client.setTimeout(200ms);
-        client.setServer(localUrl(silent.serverPort()));
+        client.setServer(loopbackUrl(silent.serverPort()));
         client.connectToServer();
         client.setServer(m_url, m_token);
         client.connectToServer();
