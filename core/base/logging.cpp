@@ -4,3 +4,4 @@
 Q_LOGGING_CATEGORY(lcClient, "capstan.client", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStore, "capstan.store", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAuth, "capstan.auth", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcKube, "capstan.kube", QtInfoMsg)
