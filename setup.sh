@@ -6,7 +6,8 @@
 #   ./setup.sh run      install what is missing, build, start Capstan
 #   ./setup.sh test     install what is missing, build, run the whole test suite
 #   ./setup.sh build    install what is missing and build
-#   ./setup.sh deps     only install what is missing
+#   ./setup.sh deps     only install what is missing (and build the local
+#                       control plane's Kubernetes programs once)
 #
 # Options (after the command):
 #   --asan              build in build-asan/ with AddressSanitizer and UBSan
@@ -55,6 +56,9 @@ packages=(
     qml6-module-qtqml-workerscript
     # libraries
     libyaml-cpp-dev libgit2-dev libjsonnet-dev libssl-dev qtkeychain-qt6-dev
+    # the local control plane's etcd (kube-apiserver and kube-controller-manager
+    # are built from Debian's source package, see control_plane below)
+    etcd-server
     # tests: a display server, packaging validators
     xvfb xauth fonts-dejavu-core desktop-file-utils appstream
 )
@@ -81,6 +85,25 @@ install_missing() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The local control plane's Kubernetes programs: taken from CAPSTAN_CONTROL_PLANE_DIR,
+# KUBEBUILDER_ASSETS or PATH where they are, otherwise built once from Debian's
+# kubernetes source package into ~/.cache/capstan (about 6 minutes).
+control_plane() {
+    local dir
+    for dir in "${CAPSTAN_CONTROL_PLANE_DIR:-}" "${KUBEBUILDER_ASSETS:-}"; do
+        if [ -n "$dir" ] && [ -x "$dir/kube-apiserver" ] && [ -x "$dir/kube-controller-manager" ]; then
+            return
+        fi
+    done
+    if command -v kube-apiserver >/dev/null && command -v kube-controller-manager >/dev/null; then
+        return
+    fi
+    if [ ! -x "$("$here/packaging/kubernetes/build-control-plane.sh" --print-dir)/kube-apiserver" ]; then
+        say "building the local control plane once (kube-apiserver, kube-controller-manager)"
+    fi
+    "$here/packaging/kubernetes/build-control-plane.sh" >/dev/null
+}
+
 build() {
     local args=(-S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
     [ $asan = 1 ] && args+=(-DCAPSTAN_SANITIZE=ON)
@@ -93,18 +116,18 @@ build() {
 
 case $command in
 deps)
-    install_missing ;;
+    install_missing; control_plane ;;
 build)
-    install_missing; build ;;
+    install_missing; control_plane; build ;;
 run)
-    install_missing; build
+    install_missing; control_plane; build
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
         die "no display: set DISPLAY or WAYLAND_DISPLAY, or run the headless server with $build_dir/bin/capstan-server"
     fi
     say "starting Capstan"
     exec "$build_dir/bin/capstan" "${passthrough[@]}" ;;
 test)
-    install_missing; build
+    install_missing; control_plane; build
     say "running the test suite"
     cd "$build_dir"
     exec ctest --output-on-failure -j2 "${passthrough[@]}" ;;

@@ -17,6 +17,7 @@ struct Tr
 
 const QString serverOption = QStringLiteral("server");
 const QString dataDirOption = QStringLiteral("data-dir");
+const QString noLocalClusterOption = QStringLiteral("no-local-cluster");
 
 QString defaultDataDirectory()
 {
@@ -33,6 +34,8 @@ void LaunchOptions::addOptions(QCommandLineParser &parser)
     parser.addOption(QCommandLineOption(
         dataDirOption, Tr::tr("Keep the local server's state in DIR (default: %1).").arg(defaultDataDirectory()),
         QStringLiteral("DIR")));
+    parser.addOption(QCommandLineOption(noLocalClusterOption,
+                                        Tr::tr("Do not start the local control plane with the local server.")));
 }
 
 Result<LaunchOptions> LaunchOptions::fromParser(const QCommandLineParser &parser)
@@ -49,6 +52,7 @@ Result<LaunchOptions> LaunchOptions::fromParser(const QCommandLineParser &parser
         options.server = std::move(url).value();
     }
     options.dataDirectory = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDataDirectory();
+    options.localCluster = !parser.isSet(noLocalClusterOption);
     return options;
 }
 

@@ -20,6 +20,8 @@ struct LaunchOptions
     std::optional<QUrl> server;
     /// Where the embedded server keeps its state.
     QString dataDirectory;
+    /// Whether the embedded server starts the local control plane.
+    bool localCluster = true;
 
     /// Declares the GUI's options on @p parser.
     static void addOptions(QCommandLineParser &parser);

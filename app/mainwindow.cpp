@@ -109,7 +109,9 @@ void MainWindow::startEmbeddedServer()
         qCWarning(lcApp).noquote() << "the local server did not start:" << message;
         m_status->setFailed(tr("The local server did not start: %1").arg(message));
     });
-    m_embeddedServer->start(m_options.dataDirectory);
+    m_embeddedServer->start(m_options.dataDirectory,
+                            m_options.localCluster ? EmbeddedServer::LocalCluster::Start
+                                                   : EmbeddedServer::LocalCluster::DoNotStart);
 }
 
 void MainWindow::updateStatusBar()

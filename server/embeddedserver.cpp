@@ -3,8 +3,11 @@
 
 #include "apiserver.h"
 #include "auth/accesstoken.h"
+#include "kube/localcluster/localcluster.h"
 #include "serverlogging.h"
 #include "store/datadirectory.h"
+
+#include <QDir>
 
 namespace Capstan {
 
@@ -20,7 +23,7 @@ EmbeddedServer::~EmbeddedServer()
     m_thread.wait();
 }
 
-void EmbeddedServer::start(const QString &dataDirectory)
+void EmbeddedServer::start(const QString &dataDirectory, LocalCluster localCluster)
 {
     if (m_server) {
         qCWarning(lcServer) << "the embedded server was started twice";
@@ -34,7 +37,7 @@ void EmbeddedServer::start(const QString &dataDirectory)
 
     // Opening the data folder and binding the socket happen on the server's
     // thread; the outcome comes back to this object's thread.
-    QMetaObject::invokeMethod(m_server, [this, server = m_server, dataDirectory, token = m_accessToken] {
+    QMetaObject::invokeMethod(m_server, [this, server = m_server, dataDirectory, localCluster, token = m_accessToken] {
         Result<std::unique_ptr<DataDirectory>> directory = DataDirectory::open(dataDirectory);
         if (!directory) {
             QMetaObject::invokeMethod(this, [this, message = directory.error()] { Q_EMIT startFailed(message); });
@@ -46,6 +49,8 @@ void EmbeddedServer::start(const QString &dataDirectory)
             QMetaObject::invokeMethod(this, [this, message = port.error()] { Q_EMIT startFailed(message); });
             return;
         }
+        if (localCluster == LocalCluster::Start)
+            startLocalCluster(server, (*directory)->filePath(QStringLiteral("local-cluster")));
         std::shared_ptr<DataDirectory> shared = std::move(directory).value();
         QMetaObject::invokeMethod(this, [this, url = server->url(), shared] {
             m_dataDirectory = shared;
@@ -53,6 +58,26 @@ void EmbeddedServer::start(const QString &dataDirectory)
             Q_EMIT started(m_url, m_accessToken);
         });
     });
+}
+
+void EmbeddedServer::startLocalCluster(ApiServer *server, const QString &directory)
+{
+    // Runs on the server's thread: the cluster lives, and stops, with the server.
+    auto *cluster = new Kube::LocalCluster(server);
+    // Read on the cluster's thread; only the values cross to this object's.
+    connect(cluster, &Kube::LocalCluster::started, cluster, [this, cluster] {
+        const QString kubeconfig = cluster->kubeconfigPath();
+        qCInfo(lcServer).noquote() << "local cluster ready; kubeconfig:" << kubeconfig;
+        QMetaObject::invokeMethod(this, [this, kubeconfig] { Q_EMIT localClusterStarted(kubeconfig); });
+    });
+    connect(cluster, &Kube::LocalCluster::failed, cluster, [this](const QString &message) {
+        qCWarning(lcServer).noquote() << "the local cluster did not start:" << message;
+        QMetaObject::invokeMethod(this, [this, message] { Q_EMIT localClusterFailed(message); });
+    });
+    Kube::LocalCluster::Options options;
+    options.mode = Kube::LocalCluster::Mode::Persistent;
+    options.dataDirectory = directory;
+    cluster->start(options);
 }
 
 } // namespace Capstan

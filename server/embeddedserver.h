@@ -26,9 +26,16 @@ public:
     /// Stops the server and waits for its thread.
     ~EmbeddedServer() override;
 
+    enum class LocalCluster {
+        Start,
+        DoNotStart,
+    };
+
     /// Starts the server with its state in @p dataDirectory; ends in
-    /// started() or startFailed().
-    void start(const QString &dataDirectory);
+    /// started() or startFailed(). With LocalCluster::Start it also starts the
+    /// local control plane (persistent, in the data folder) on its thread;
+    /// localClusterStarted() or localClusterFailed() tell how that went.
+    void start(const QString &dataDirectory, LocalCluster localCluster);
 
     bool isRunning() const { return m_url.isValid(); }
     QUrl url() const { return m_url; }
@@ -38,8 +45,12 @@ public:
 Q_SIGNALS:
     void started(const QUrl &url, const QByteArray &accessToken);
     void startFailed(const QString &message);
+    void localClusterStarted(const QString &kubeconfigPath);
+    void localClusterFailed(const QString &message);
 
 private:
+    void startLocalCluster(ApiServer *server, const QString &directory);
+
     QThread m_thread;
     ApiServer *m_server = nullptr; // lives in m_thread, deleted when it ends
     std::shared_ptr<DataDirectory> m_dataDirectory;

@@ -2,6 +2,7 @@
 // capstan-server: Capstan's engine behind Argo CD's REST API, without a GUI.
 #include "apiserver.h"
 #include "base/buildinfo.h"
+#include "kube/localcluster/localcluster.h"
 #include "listenaddress.h"
 #include "serverlogging.h"
 #include "store/datadirectory.h"
@@ -9,6 +10,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QStandardPaths>
 
 #include <csignal>
@@ -49,7 +51,12 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Keep the server's state in DIR (default: %1).")
             .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
         QStringLiteral("DIR"));
-    parser.addOptions({listenOption, dataDirOption});
+    const QCommandLineOption localClusterOption(
+        QStringLiteral("local-cluster"),
+        QCoreApplication::translate("main",
+                                    "Start the local control plane (etcd, kube-apiserver, "
+                                    "kube-controller-manager) on loopback, with its state in the data folder."));
+    parser.addOptions({listenOption, dataDirOption, localClusterOption});
     parser.process(app);
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -73,6 +80,25 @@ int main(int argc, char *argv[])
         return fail(port.error());
     qCInfo(lcServer).noquote() << "capstan-server" << BuildInfo::displayVersion() << "keeps its state in"
                                << (*dataDirectory)->path();
+
+    Kube::LocalCluster localCluster;
+    if (parser.isSet(localClusterOption)) {
+        const Result<Kube::ControlPlaneBinaries> binaries = Kube::ControlPlaneBinaries::find();
+        if (!binaries)
+            return fail(QCoreApplication::translate("main", "--local-cluster: %1").arg(binaries.error()));
+        QObject::connect(&localCluster, &Kube::LocalCluster::started, &app, [&localCluster] {
+            qCInfo(lcServer).noquote() << "local cluster ready; kubeconfig:" << localCluster.kubeconfigPath();
+        });
+        QObject::connect(&localCluster, &Kube::LocalCluster::failed, &app, [](const QString &message) {
+            // The API keeps serving; the cluster's failure is the engine's to report.
+            qCCritical(lcServer).noquote() << "the local cluster did not start:" << message;
+        });
+        Kube::LocalCluster::Options options;
+        options.mode = Kube::LocalCluster::Mode::Persistent;
+        options.dataDirectory = QDir((*dataDirectory)->path()).filePath(QStringLiteral("local-cluster"));
+        options.binaries = *binaries;
+        localCluster.start(options);
+    }
 
     UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
     QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &app, [](int signalNumber) {

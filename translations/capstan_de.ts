@@ -85,6 +85,207 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Kube::CertificateAuthority</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>the CA key does not belong to the CA certificate</source>
+        <translation>der CA-Schlüssel gehört nicht zum CA-Zertifikat</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::ControlPlaneBinaries</name>
+    <message>
+        <source>the local control plane&apos;s programs are not installed (%1 missing): run ./setup.sh, or set CAPSTAN_CONTROL_PLANE_DIR to a folder that has them</source>
+        <translation>die Programme der lokalen Control Plane sind nicht installiert (es fehlt %1): ./setup.sh ausführen oder CAPSTAN_CONTROL_PLANE_DIR auf einen Ordner setzen, der sie enthält</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::Kubeconfig</name>
+    <message>
+        <source>%1: &quot;%2&quot; must be a string</source>
+        <translation>%1: „%2“ muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be true or false</source>
+        <translation>%1: „%2“ muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not base64</source>
+        <translation>%1: „%2“ ist kein Base64</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list</source>
+        <translation>„%1“ muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>each entry of &quot;%1&quot; must be a mapping with a name</source>
+        <translation>jeder Eintrag von „%1“ muss eine Zuordnung mit einem Namen sein</translation>
+    </message>
+    <message>
+        <source>an entry of &quot;%1&quot; has no name</source>
+        <translation>ein Eintrag von „%1“ hat keinen Namen</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: &quot;%3&quot; must be a mapping</source>
+        <translation>%1 „%2“: „%3“ muss eine Zuordnung sein</translation>
+    </message>
+    <message>
+        <source>%1: &quot;exec&quot; must be a mapping</source>
+        <translation>%1: „exec“ muss eine Zuordnung sein</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s apiVersion &quot;%2&quot; is not client.authentication.k8s.io/v1 or v1beta1</source>
+        <translation>%1: die apiVersion „%2“ des exec-Plugins ist nicht client.authentication.k8s.io/v1 oder v1beta1</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin has no command</source>
+        <translation>%1: das exec-Plugin hat keinen Befehl</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s &quot;args&quot; must be a list</source>
+        <translation>%1: „args“ des exec-Plugins muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s arguments must be strings</source>
+        <translation>%1: die Argumente des exec-Plugins müssen Zeichenketten sein</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s &quot;env&quot; must be a list</source>
+        <translation>%1: „env“ des exec-Plugins muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>%1: each exec plugin variable needs a name and a value</source>
+        <translation>%1: jede Variable des exec-Plugins braucht einen Namen und einen Wert</translation>
+    </message>
+    <message>
+        <source>cannot read %1 &quot;%2&quot;: %3</source>
+        <translation>%1 „%2“ kann nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>a kubeconfig is a mapping with clusters, users and contexts</source>
+        <translation>eine kubeconfig ist eine Zuordnung mit clusters, users und contexts</translation>
+    </message>
+    <message>
+        <source>the kind is &quot;%1&quot;, not &quot;Config&quot;</source>
+        <translation>die Art ist „%1“, nicht „Config“</translation>
+    </message>
+    <message>
+        <source>cluster &quot;%1&quot;</source>
+        <translation>Cluster „%1“</translation>
+    </message>
+    <message>
+        <source>user &quot;%1&quot;</source>
+        <translation>Benutzer „%1“</translation>
+    </message>
+    <message>
+        <source>context &quot;%1&quot;</source>
+        <translation>Kontext „%1“</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: not valid YAML: %3</source>
+        <translation>%1:%2: kein gültiges YAML: %3</translation>
+    </message>
+    <message>
+        <source>cannot read the kubeconfig &quot;%1&quot;: %2</source>
+        <translation>die kubeconfig „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>no kubeconfig found (looked for %1)</source>
+        <translation>keine kubeconfig gefunden (gesucht: %1)</translation>
+    </message>
+    <message>
+        <source>the kubeconfig sets no current context; name one of: %1</source>
+        <translation>die kubeconfig legt keinen aktuellen Kontext fest; einen davon nennen: %1</translation>
+    </message>
+    <message>
+        <source>the kubeconfig has no context &quot;%1&quot;</source>
+        <translation>die kubeconfig hat keinen Kontext „%1“</translation>
+    </message>
+    <message>
+        <source>%1: context &quot;%2&quot; names the cluster &quot;%3&quot;, which is not defined</source>
+        <translation>%1: Kontext „%2“ nennt den Cluster „%3“, der nicht definiert ist</translation>
+    </message>
+    <message>
+        <source>%1: cluster &quot;%2&quot; has no valid server URL (&quot;%3&quot;)</source>
+        <translation>%1: Cluster „%2“ hat keine gültige Server-URL („%3“)</translation>
+    </message>
+    <message>
+        <source>the certificate-authority of cluster &quot;%1&quot;</source>
+        <translation>die certificate-authority des Clusters „%1“</translation>
+    </message>
+    <message>
+        <source>%1: context &quot;%2&quot; names the user &quot;%3&quot;, which is not defined</source>
+        <translation>%1: Kontext „%2“ nennt den Benutzer „%3“, der nicht definiert ist</translation>
+    </message>
+    <message>
+        <source>user &quot;%1&quot; signs in with the auth-provider &quot;%2&quot;, which Capstan does not support; use an exec credential plugin instead</source>
+        <translation>Benutzer „%1“ meldet sich mit dem auth-provider „%2“ an, den Capstan nicht unterstützt; stattdessen ein exec-Credential-Plugin verwenden</translation>
+    </message>
+    <message>
+        <source>the client-certificate of user &quot;%1&quot;</source>
+        <translation>das client-certificate des Benutzers „%1“</translation>
+    </message>
+    <message>
+        <source>the client-key of user &quot;%1&quot;</source>
+        <translation>den client-key des Benutzers „%1“</translation>
+    </message>
+    <message>
+        <source>user &quot;%1&quot; has a client certificate without its key, or a key without its certificate</source>
+        <translation>Benutzer „%1“ hat ein Client-Zertifikat ohne Schlüssel oder einen Schlüssel ohne Zertifikat</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::LocalCluster</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>the local cluster was not ready within %n second(s)</source>
+        <translation>
+            <numerusform>der lokale Cluster war nicht innerhalb von %n Sekunde bereit</numerusform>
+            <numerusform>der lokale Cluster war nicht innerhalb von %n Sekunden bereit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot create a temporary folder in %1</source>
+        <translation>in %1 kann kein temporärer Ordner angelegt werden</translation>
+    </message>
+    <message>
+        <source>a persistent local cluster needs a data folder</source>
+        <translation>ein dauerhafter lokaler Cluster braucht einen Datenordner</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot start %1 (%2): %3</source>
+        <translation>%1 kann nicht gestartet werden (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2; the end of %3:
+%4</source>
+        <translation>%1 wurde mit Code %2 beendet; das Ende von %3:
+%4</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::LaunchOptions</name>
     <message>
         <source>Connect to the Argo CD or capstan-server at URL instead of starting a local server.</source>
@@ -121,6 +322,10 @@
     <message>
         <source>&quot;%1&quot;: a server URL has no query or fragment</source>
         <translation>„%1“: eine Server-URL hat weder Query noch Fragment</translation>
+    </message>
+    <message>
+        <source>Do not start the local control plane with the local server.</source>
+        <translation>Die lokale Control Plane nicht mit dem lokalen Server starten.</translation>
     </message>
 </context>
 <context>
@@ -330,6 +535,14 @@
     <message>
         <source>--data-dir: %1</source>
         <translation>--data-dir: %1</translation>
+    </message>
+    <message>
+        <source>Start the local control plane (etcd, kube-apiserver, kube-controller-manager) on loopback, with its state in the data folder.</source>
+        <translation>Die lokale Control Plane (etcd, kube-apiserver, kube-controller-manager) auf Loopback starten, mit ihrem Zustand im Datenordner.</translation>
+    </message>
+    <message>
+        <source>--local-cluster: %1</source>
+        <translation>--local-cluster: %1</translation>
     </message>
 </context>
 </TS>

@@ -85,6 +85,207 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Kube::CertificateAuthority</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>échec de %1 : %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <source>the CA key does not belong to the CA certificate</source>
+        <translation>la clé de l’autorité ne correspond pas à son certificat</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::ControlPlaneBinaries</name>
+    <message>
+        <source>the local control plane&apos;s programs are not installed (%1 missing): run ./setup.sh, or set CAPSTAN_CONTROL_PLANE_DIR to a folder that has them</source>
+        <translation>les programmes du plan de contrôle local ne sont pas installés (manquant : %1) : lancez ./setup.sh, ou faites pointer CAPSTAN_CONTROL_PLANE_DIR vers un dossier qui les contient</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::Kubeconfig</name>
+    <message>
+        <source>%1: &quot;%2&quot; must be a string</source>
+        <translation>%1 : « %2 » doit être une chaîne</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be true or false</source>
+        <translation>%1 : « %2 » doit valoir true ou false</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not base64</source>
+        <translation>%1 : « %2 » n’est pas du base64</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list</source>
+        <translation>« %1 » doit être une liste</translation>
+    </message>
+    <message>
+        <source>each entry of &quot;%1&quot; must be a mapping with a name</source>
+        <translation>chaque entrée de « %1 » doit être un dictionnaire avec un nom</translation>
+    </message>
+    <message>
+        <source>an entry of &quot;%1&quot; has no name</source>
+        <translation>une entrée de « %1 » n’a pas de nom</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: &quot;%3&quot; must be a mapping</source>
+        <translation>%1 « %2 » : « %3 » doit être un dictionnaire</translation>
+    </message>
+    <message>
+        <source>%1: &quot;exec&quot; must be a mapping</source>
+        <translation>%1 : « exec » doit être un dictionnaire</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s apiVersion &quot;%2&quot; is not client.authentication.k8s.io/v1 or v1beta1</source>
+        <translation>%1 : l’apiVersion « %2 » du greffon exec n’est ni client.authentication.k8s.io/v1 ni v1beta1</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin has no command</source>
+        <translation>%1 : le greffon exec n’a pas de commande</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s &quot;args&quot; must be a list</source>
+        <translation>%1 : les « args » du greffon exec doivent être une liste</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s arguments must be strings</source>
+        <translation>%1 : les arguments du greffon exec doivent être des chaînes</translation>
+    </message>
+    <message>
+        <source>%1: the exec plugin&apos;s &quot;env&quot; must be a list</source>
+        <translation>%1 : l’« env » du greffon exec doit être une liste</translation>
+    </message>
+    <message>
+        <source>%1: each exec plugin variable needs a name and a value</source>
+        <translation>%1 : chaque variable du greffon exec demande un nom et une valeur</translation>
+    </message>
+    <message>
+        <source>cannot read %1 &quot;%2&quot;: %3</source>
+        <translation>impossible de lire %1 « %2 » : %3</translation>
+    </message>
+    <message>
+        <source>a kubeconfig is a mapping with clusters, users and contexts</source>
+        <translation>un kubeconfig est un dictionnaire avec clusters, users et contexts</translation>
+    </message>
+    <message>
+        <source>the kind is &quot;%1&quot;, not &quot;Config&quot;</source>
+        <translation>le kind est « %1 », pas « Config »</translation>
+    </message>
+    <message>
+        <source>cluster &quot;%1&quot;</source>
+        <translation>cluster « %1 »</translation>
+    </message>
+    <message>
+        <source>user &quot;%1&quot;</source>
+        <translation>utilisateur « %1 »</translation>
+    </message>
+    <message>
+        <source>context &quot;%1&quot;</source>
+        <translation>contexte « %1 »</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2 : %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: not valid YAML: %3</source>
+        <translation>%1:%2 : YAML non valide : %3</translation>
+    </message>
+    <message>
+        <source>cannot read the kubeconfig &quot;%1&quot;: %2</source>
+        <translation>impossible de lire le kubeconfig « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>no kubeconfig found (looked for %1)</source>
+        <translation>aucun kubeconfig trouvé (cherché : %1)</translation>
+    </message>
+    <message>
+        <source>the kubeconfig sets no current context; name one of: %1</source>
+        <translation>le kubeconfig ne définit aucun contexte courant ; nommez-en un parmi : %1</translation>
+    </message>
+    <message>
+        <source>the kubeconfig has no context &quot;%1&quot;</source>
+        <translation>le kubeconfig n’a pas de contexte « %1 »</translation>
+    </message>
+    <message>
+        <source>%1: context &quot;%2&quot; names the cluster &quot;%3&quot;, which is not defined</source>
+        <translation>%1 : le contexte « %2 » nomme le cluster « %3 », qui n’est pas défini</translation>
+    </message>
+    <message>
+        <source>%1: cluster &quot;%2&quot; has no valid server URL (&quot;%3&quot;)</source>
+        <translation>%1 : le cluster « %2 » n’a pas d’URL de serveur valide (« %3 »)</translation>
+    </message>
+    <message>
+        <source>the certificate-authority of cluster &quot;%1&quot;</source>
+        <translation>le certificate-authority du cluster « %1 »</translation>
+    </message>
+    <message>
+        <source>%1: context &quot;%2&quot; names the user &quot;%3&quot;, which is not defined</source>
+        <translation>%1 : le contexte « %2 » nomme l’utilisateur « %3 », qui n’est pas défini</translation>
+    </message>
+    <message>
+        <source>user &quot;%1&quot; signs in with the auth-provider &quot;%2&quot;, which Capstan does not support; use an exec credential plugin instead</source>
+        <translation>l’utilisateur « %1 » se connecte avec l’auth-provider « %2 », que Capstan ne prend pas en charge ; utilisez plutôt un greffon d’identification exec</translation>
+    </message>
+    <message>
+        <source>the client-certificate of user &quot;%1&quot;</source>
+        <translation>le client-certificate de l’utilisateur « %1 »</translation>
+    </message>
+    <message>
+        <source>the client-key of user &quot;%1&quot;</source>
+        <translation>la client-key de l’utilisateur « %1 »</translation>
+    </message>
+    <message>
+        <source>user &quot;%1&quot; has a client certificate without its key, or a key without its certificate</source>
+        <translation>l’utilisateur « %1 » a un certificat client sans sa clé, ou une clé sans son certificat</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::LocalCluster</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>the local cluster was not ready within %n second(s)</source>
+        <translation>
+            <numerusform>le cluster local n’était pas prêt en %n seconde</numerusform>
+            <numerusform>le cluster local n’était pas prêt en %n secondes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot create a temporary folder in %1</source>
+        <translation>impossible de créer un dossier temporaire dans %1</translation>
+    </message>
+    <message>
+        <source>a persistent local cluster needs a data folder</source>
+        <translation>un cluster local persistant a besoin d’un dossier de données</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>cannot start %1 (%2): %3</source>
+        <translation>impossible de démarrer %1 (%2) : %3</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2; the end of %3:
+%4</source>
+        <translation>%1 s’est terminé avec le code %2 ; la fin de %3 :
+%4</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::LaunchOptions</name>
     <message>
         <source>Connect to the Argo CD or capstan-server at URL instead of starting a local server.</source>
@@ -121,6 +322,10 @@
     <message>
         <source>&quot;%1&quot;: a server URL has no query or fragment</source>
         <translation>« %1 » : une URL de serveur n’a ni requête ni fragment</translation>
+    </message>
+    <message>
+        <source>Do not start the local control plane with the local server.</source>
+        <translation>Ne pas démarrer le plan de contrôle local avec le serveur local.</translation>
     </message>
 </context>
 <context>
@@ -330,6 +535,14 @@
     <message>
         <source>--data-dir: %1</source>
         <translation>--data-dir : %1</translation>
+    </message>
+    <message>
+        <source>Start the local control plane (etcd, kube-apiserver, kube-controller-manager) on loopback, with its state in the data folder.</source>
+        <translation>Démarrer le plan de contrôle local (etcd, kube-apiserver, kube-controller-manager) sur la boucle locale, avec son état dans le dossier de données.</translation>
+    </message>
+    <message>
+        <source>--local-cluster: %1</source>
+        <translation>--local-cluster : %1</translation>
     </message>
 </context>
 </TS>

@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_apiversion: %s\n", qUtf8Printable(message));
         loop.exit(1);
     });
-    server.start(data.path());
+    server.start(data.path(), EmbeddedServer::LocalCluster::DoNotStart);
     if (loop.exec() != 0)
         return 1;
 

@@ -60,6 +60,8 @@ private Q_SLOTS:
                                 << QStringLiteral("https://a.example") << QString();
         QTest::addRow("data dir") << QStringList{QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")} << true
                                   << QString() << QStringLiteral("/tmp/x");
+        QTest::addRow("no local cluster")
+            << QStringList{QStringLiteral("--no-local-cluster")} << true << QString() << QString();
         QTest::addRow("bad server") << QStringList{QStringLiteral("--server"), QStringLiteral("ftp://a")} << false
                                     << QString() << QString();
         QTest::addRow("stray argument") << QStringList{QStringLiteral("extra")} << false << QString() << QString();
@@ -81,6 +83,7 @@ private Q_SLOTS:
         QCOMPARE(options->server.has_value(), !server.isEmpty());
         if (!server.isEmpty())
             QCOMPARE(*options->server, QUrl(server));
+        QCOMPARE(options->localCluster, !arguments.contains(u"--no-local-cluster"));
         if (dataDirectory.isEmpty())
             QVERIFY(options->dataDirectory.endsWith(u"/server"));
         else

@@ -47,6 +47,7 @@ private Q_SLOTS:
         QTemporaryDir data;
         LaunchOptions options;
         options.dataDirectory = data.path();
+        options.localCluster = false;
         MainWindow window(options);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -109,6 +110,7 @@ private Q_SLOTS:
         QVERIFY(taken.ok());
         LaunchOptions options;
         options.dataDirectory = data.path();
+        options.localCluster = false;
         MainWindow window(options);
         window.show();
         QTRY_COMPARE(window.serverStatus()->phase(), ServerStatus::Phase::Failed);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // capstan-server as a user runs it: a real process, real HTTP.
 #include "base/buildinfo.h"
+#include "support/controlplane.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,10 +11,12 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Capstan;
+using namespace Capstan::Test;
 
 namespace {
 
@@ -24,6 +28,48 @@ struct Finished
     QString out;
     QString err;
 };
+
+/// Starts capstan-server and reads its log until @p pattern matches; returns the first capture.
+QString startAndWaitFor(QProcess &server, const QStringList &arguments, const QString &pattern, QString &log,
+                        int timeout = 120000)
+{
+    server.start(serverBinary, arguments);
+    if (!server.waitForStarted())
+        return {};
+    const QRegularExpression expression(pattern);
+    QRegularExpressionMatch match;
+    // Ends on a match, on the process's exit, or on the timeout; the caller checks which.
+    [[maybe_unused]] const bool ended = QTest::qWaitFor(
+        [&] {
+            log += QString::fromUtf8(server.readAllStandardError());
+            match = expression.match(log);
+            return match.hasMatch() || server.state() == QProcess::NotRunning;
+        },
+        timeout);
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+QList<qint64> controlPlanePids(const QString &dataDir)
+{
+    QList<qint64> pids;
+    const QDir run(QDir(dataDir).filePath(QStringLiteral("local-cluster/run")));
+    const QStringList files = run.entryList({QStringLiteral("*.pid")}, QDir::Files);
+    for (const QString &file : files) {
+        QFile pidFile(run.filePath(file));
+        if (pidFile.open(QIODevice::ReadOnly))
+            pids << pidFile.readAll().trimmed().toLongLong();
+    }
+    return pids;
+}
+
+int kubectlGetPods(const QString &kubeconfig)
+{
+    QProcess kubectl;
+    kubectl.start(QStringLiteral("kubectl"),
+                  {u"--kubeconfig=" + kubeconfig, QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-A")});
+    kubectl.waitForFinished(60000);
+    return kubectl.exitStatus() == QProcess::NormalExit ? kubectl.exitCode() : -1;
+}
 
 Finished runToEnd(const QStringList &arguments)
 {
@@ -96,18 +142,12 @@ private Q_SLOTS:
     {
         QTemporaryDir data;
         QProcess server;
-        server.setProcessChannelMode(QProcess::SeparateChannels);
-        server.start(
-            serverBinary,
-            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data.path()});
-        QVERIFY(server.waitForStarted());
         QString log;
-        const QRegularExpression listening(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
-        QRegularExpressionMatch match;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (log += QString::fromUtf8(server.readAllStandardError()), (match = listening.match(log)).hasMatch()),
-            10000);
-        const QUrl url(match.captured(1));
+        const QUrl url(startAndWaitFor(
+            server,
+            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data.path()},
+            QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"), log, 10000));
+        QVERIFY2(url.isValid() && !url.isEmpty(), qPrintable(log));
 
         // A second server on the same data folder refuses to start.
         const Finished second = runToEnd(
@@ -132,6 +172,50 @@ private Q_SLOTS:
         log += QString::fromUtf8(server.readAllStandardError());
         QVERIFY2(log.contains(u"stopping on signal 15"), qPrintable(log));
         QVERIFY(!QFile::exists(data.filePath(QStringLiteral(".lock"))));
+    }
+
+    void localCluster()
+    {
+        CAPSTAN_REQUIRE_CONTROL_PLANE();
+        if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
+            QSKIP("kubectl is not installed");
+        QTemporaryDir data;
+        const QStringList arguments{QStringLiteral("--local-cluster"), QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data.path()};
+        const QString ready = QStringLiteral("local cluster ready; kubeconfig: (\\S+)");
+
+        // Started, used with kubectl, stopped cleanly.
+        QString log;
+        QProcess server;
+        const QString kubeconfig = startAndWaitFor(server, arguments, ready, log);
+        QVERIFY2(!kubeconfig.isEmpty(), qPrintable(log));
+        QCOMPARE(kubeconfig, data.filePath(QStringLiteral("local-cluster/kubeconfig")));
+        QCOMPARE(kubectlGetPods(kubeconfig), 0);
+        QList<qint64> pids = controlPlanePids(data.path());
+        QCOMPARE(pids.size(), 3);
+        server.terminate();
+        QVERIFY(server.waitForFinished(30000));
+        QCOMPARE(server.exitCode(), 0);
+        for (const qint64 pid : std::as_const(pids))
+            QVERIFY(!processRuns(pid));
+
+        // Killed: its control plane goes with it, and the next start runs again.
+        log.clear();
+        QProcess crashing;
+        QVERIFY(!startAndWaitFor(crashing, arguments, ready, log).isEmpty());
+        pids = controlPlanePids(data.path());
+        QCOMPARE(pids.size(), 3);
+        crashing.kill();
+        QVERIFY(crashing.waitForFinished(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(std::none_of(pids.cbegin(), pids.cend(), processRuns), 20000);
+
+        log.clear();
+        QProcess restarted;
+        const QString again = startAndWaitFor(restarted, arguments, ready, log);
+        QVERIFY2(!again.isEmpty(), qPrintable(log));
+        QCOMPARE(kubectlGetPods(again), 0);
+        restarted.terminate();
+        QVERIFY(restarted.waitForFinished(30000));
     }
 };
 

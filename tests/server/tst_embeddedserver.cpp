@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "embeddedserver.h"
 #include "store/datadirectory.h"
+#include "support/controlplane.h"
 
+#include <QDir>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -21,7 +24,7 @@ private Q_SLOTS:
         QTemporaryDir data;
         EmbeddedServer server;
         QSignalSpy started(&server, &EmbeddedServer::started);
-        server.start(data.path());
+        server.start(data.path(), EmbeddedServer::LocalCluster::DoNotStart);
         QVERIFY(started.wait());
         const QUrl url = started.at(0).at(0).toUrl();
         const QByteArray token = started.at(0).at(1).toByteArray();
@@ -52,8 +55,8 @@ private Q_SLOTS:
         EmbeddedServer second;
         QSignalSpy firstStarted(&first, &EmbeddedServer::started);
         QSignalSpy secondStarted(&second, &EmbeddedServer::started);
-        first.start(a.path());
-        second.start(b.path());
+        first.start(a.path(), EmbeddedServer::LocalCluster::DoNotStart);
+        second.start(b.path(), EmbeddedServer::LocalCluster::DoNotStart);
         QTRY_COMPARE(firstStarted.size() + secondStarted.size(), 2);
         QVERIFY(first.accessToken() != second.accessToken());
         QVERIFY(first.url() != second.url());
@@ -65,10 +68,31 @@ private Q_SLOTS:
         {
             EmbeddedServer server;
             QSignalSpy started(&server, &EmbeddedServer::started);
-            server.start(data.path());
+            server.start(data.path(), EmbeddedServer::LocalCluster::DoNotStart);
             QVERIFY(started.wait());
         }
         QVERIFY(DataDirectory::open(data.path()).ok());
+    }
+
+    void startsTheLocalCluster()
+    {
+        CAPSTAN_REQUIRE_CONTROL_PLANE();
+        QTemporaryDir data;
+        QString kubeconfig;
+        {
+            EmbeddedServer server;
+            QSignalSpy clusterStarted(&server, &EmbeddedServer::localClusterStarted);
+            QSignalSpy clusterFailed(&server, &EmbeddedServer::localClusterFailed);
+            server.start(data.path(), EmbeddedServer::LocalCluster::Start);
+            QTRY_VERIFY_WITH_TIMEOUT(!clusterStarted.isEmpty() || !clusterFailed.isEmpty(), 120000);
+            QVERIFY2(clusterFailed.isEmpty(), qPrintable(clusterFailed.value(0).value(0).toString()));
+            kubeconfig = clusterStarted.at(0).at(0).toString();
+            QCOMPARE(kubeconfig, data.filePath(QStringLiteral("local-cluster/kubeconfig")));
+            QVERIFY(QFile::exists(kubeconfig));
+        }
+        // Stopped with the server: no process of it is left.
+        const QDir run(data.filePath(QStringLiteral("local-cluster/run")));
+        QCOMPARE(run.entryList({QStringLiteral("*.pid")}, QDir::Files), QStringList());
     }
 
     void failsOnATakenDataFolder()
@@ -78,7 +102,7 @@ private Q_SLOTS:
         QVERIFY(taken.ok());
         EmbeddedServer server;
         QSignalSpy failed(&server, &EmbeddedServer::startFailed);
-        server.start(data.path());
+        server.start(data.path(), EmbeddedServer::LocalCluster::DoNotStart);
         QVERIFY(failed.wait());
         QVERIFY2(failed.at(0).at(0).toString().contains(u"in use"), qPrintable(failed.at(0).at(0).toString()));
         QVERIFY(!server.isRunning());

@@ -64,8 +64,8 @@ Result<ControlPlaneBinaries> ControlPlaneBinaries::find()
     if (binaries.kubeControllerManager.isEmpty())
         missing << QStringLiteral("kube-controller-manager");
     if (!missing.isEmpty()) {
-        return Failure(Tr::tr("the local control plane needs %1, which is not installed: run ./setup.sh, "
-                              "or set CAPSTAN_CONTROL_PLANE_DIR to a folder that has it")
+        return Failure(Tr::tr("the local control plane's programs are not installed (%1 missing): run "
+                              "./setup.sh, or set CAPSTAN_CONTROL_PLANE_DIR to a folder that has them")
                            .arg(missing.join(QStringLiteral(", "))));
     }
     return binaries;

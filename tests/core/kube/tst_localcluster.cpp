@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The local control plane with its real processes, and kubectl against it.
 #include "kube/localcluster/localcluster.h"
+#include "support/controlplane.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,19 +15,9 @@
 
 using namespace Capstan;
 using namespace Capstan::Kube;
+using namespace Capstan::Test;
 
 namespace {
-
-/// Whether @p pid runs: exists and is no zombie waiting for its parent.
-bool alive(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = stat.readAll();
-    const qsizetype end = line.lastIndexOf(')');
-    return end > 0 && line.mid(end + 2, 1) != "Z";
-}
 
 struct Run
 {
@@ -67,13 +58,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const Result<ControlPlaneBinaries> binaries = ControlPlaneBinaries::find();
-        if (!binaries) {
-            if (qEnvironmentVariable("CI") == u"true")
-                QFAIL(qPrintable(binaries.error()));
-            QSKIP(qPrintable(binaries.error()));
-        }
-        m_binaries = *binaries;
+        CAPSTAN_REQUIRE_CONTROL_PLANE();
+        m_binaries = *ControlPlaneBinaries::find();
         if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
             QSKIP("kubectl is not installed");
     }
@@ -118,7 +104,7 @@ private Q_SLOTS:
         cluster.stop();
         QCOMPARE(cluster.state(), LocalCluster::State::Stopped);
         for (const qint64 pid : pids)
-            QVERIFY2(!alive(pid), qPrintable(QString::number(pid)));
+            QVERIFY2(!processRuns(pid), qPrintable(QString::number(pid)));
         QVERIFY(!QDir(directory).exists());
     }
 
@@ -166,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(pidFile.open(QIODevice::WriteOnly));
         pidFile.write(QByteArray::number(stale));
         pidFile.close();
-        QVERIFY(alive(stale));
+        QVERIFY(processRuns(stale));
 
         LocalCluster cluster;
         LocalCluster::Options options;
@@ -174,7 +160,7 @@ private Q_SLOTS:
         options.dataDirectory = data.path();
         options.binaries = m_binaries;
         QVERIFY(startAndWait(cluster, options));
-        QVERIFY(!alive(stale));
+        QVERIFY(!processRuns(stale));
         QVERIFY(QFile::exists(data.filePath(QStringLiteral("run/etcd.pid")))); // the new etcd's
     }
 
