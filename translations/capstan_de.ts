@@ -107,6 +107,52 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Kube::KubeClient</name>
+    <message>
+        <source>the exec credential plugin &quot;%1&quot; failed (exit code %2)%3</source>
+        <translation>das exec-Credential-Plugin „%1“ ist fehlgeschlagen (Exit-Code %2)%3</translation>
+    </message>
+    <message>
+        <source>cannot run the exec credential plugin &quot;%1&quot;: %2</source>
+        <translation>das exec-Credential-Plugin „%1“ kann nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>the exec credential plugin &quot;%1&quot; printed no ExecCredential</source>
+        <translation>das exec-Credential-Plugin „%1“ hat kein ExecCredential ausgegeben</translation>
+    </message>
+    <message>
+        <source>the exec credential plugin &quot;%1&quot; gave neither a token nor a certificate</source>
+        <translation>das exec-Credential-Plugin „%1“ lieferte weder Token noch Zertifikat</translation>
+    </message>
+    <message>
+        <source>cannot read the token file &quot;%1&quot;: %2</source>
+        <translation>die Token-Datei „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the API server&apos;s answer is not a JSON object: %1</source>
+        <translation>die Antwort des API-Servers ist kein JSON-Objekt: %1</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>%1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>the cluster has no resource of kind %1</source>
+        <translation>der Cluster hat keine Ressource der Art %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::KubeError</name>
+    <message>
+        <source>the API server answered with HTTP status %1</source>
+        <translation>der API-Server antwortete mit HTTP-Status %1</translation>
+    </message>
+    <message>
+        <source>the API server answered with HTTP status %1: %2</source>
+        <translation>der API-Server antwortete mit HTTP-Status %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Kube::Kubeconfig</name>
     <message>
         <source>%1: &quot;%2&quot; must be a string</source>
@@ -283,6 +329,28 @@
 %4</source>
         <translation>%1 wurde mit Code %2 beendet; das Ende von %3:
 %4</translation>
+    </message>
+    <message>
+        <source>the node simulator did not start: %1</source>
+        <translation>der Knotensimulator ist nicht gestartet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::NodeSimulator</name>
+    <message>
+        <source>cannot register the node: %1</source>
+        <translation>der Knoten kann nicht registriert werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot report the node Ready: %1</source>
+        <translation>der Knoten kann nicht als Ready gemeldet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::Watch</name>
+    <message>
+        <source>the watch of %1 broke off: %2</source>
+        <translation>die Beobachtung von %1 brach ab: %2</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,52 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Kube::KubeClient</name>
+    <message>
+        <source>the exec credential plugin &quot;%1&quot; failed (exit code %2)%3</source>
+        <translation>le greffon d’identification exec « %1 » a échoué (code de sortie %2)%3</translation>
+    </message>
+    <message>
+        <source>cannot run the exec credential plugin &quot;%1&quot;: %2</source>
+        <translation>impossible d’exécuter le greffon d’identification exec « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>the exec credential plugin &quot;%1&quot; printed no ExecCredential</source>
+        <translation>le greffon d’identification exec « %1 » n’a produit aucun ExecCredential</translation>
+    </message>
+    <message>
+        <source>the exec credential plugin &quot;%1&quot; gave neither a token nor a certificate</source>
+        <translation>le greffon d’identification exec « %1 » n’a fourni ni jeton ni certificat</translation>
+    </message>
+    <message>
+        <source>cannot read the token file &quot;%1&quot;: %2</source>
+        <translation>impossible de lire le fichier de jeton « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>the API server&apos;s answer is not a JSON object: %1</source>
+        <translation>la réponse du serveur d’API n’est pas un objet JSON : %1</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>impossible de joindre %1 : %2</translation>
+    </message>
+    <message>
+        <source>the cluster has no resource of kind %1</source>
+        <translation>le cluster n’a aucune ressource du type %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::KubeError</name>
+    <message>
+        <source>the API server answered with HTTP status %1</source>
+        <translation>le serveur d’API a répondu avec le statut HTTP %1</translation>
+    </message>
+    <message>
+        <source>the API server answered with HTTP status %1: %2</source>
+        <translation>le serveur d’API a répondu avec le statut HTTP %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Kube::Kubeconfig</name>
     <message>
         <source>%1: &quot;%2&quot; must be a string</source>
@@ -283,6 +329,28 @@
 %4</source>
         <translation>%1 s’est terminé avec le code %2 ; la fin de %3 :
 %4</translation>
+    </message>
+    <message>
+        <source>the node simulator did not start: %1</source>
+        <translation>le simulateur de nœud n’a pas démarré : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::NodeSimulator</name>
+    <message>
+        <source>cannot register the node: %1</source>
+        <translation>impossible d’enregistrer le nœud : %1</translation>
+    </message>
+    <message>
+        <source>cannot report the node Ready: %1</source>
+        <translation>impossible de signaler le nœud comme Ready : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::Watch</name>
+    <message>
+        <source>the watch of %1 broke off: %2</source>
+        <translation>la surveillance de %1 s’est interrompue : %2</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@
 # control plane from Debian's "kubernetes" source package (Debian itself ships
 # only kubectl from it), once, into a cache outside the checkout:
 #
-#   ${CAPSTAN_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/capstan}/control-plane/v1.20.2/bin/
+#   ${CAPSTAN_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/capstan}/control-plane/v1.20.2-r2/bin/
 #
 # Prints that folder. A second run finds the binaries and does nothing.
 # Only Debian packages are downloaded. About 8 minutes and 2 GB of memory on
@@ -15,8 +15,11 @@
 set -euo pipefail
 
 version=1.20.2
+# Bumped whenever the recipe changes what it builds, so that no cache of an
+# older recipe is used; core/kube/localcluster/controlplanebinaries.cpp agrees.
+recipe=2
 cache_root=${CAPSTAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/capstan}
-bin_dir=$cache_root/control-plane/v$version/bin
+bin_dir=$cache_root/control-plane/v$version-r$recipe/bin
 
 if [ "${1:-}" = --print-dir ]; then
     echo "$bin_dir"
@@ -59,7 +62,7 @@ ensure_deb_src() {
 
 install_build_packages() {
     local missing=() p
-    for p in golang-go etcd-server rsync dpkg-dev; do
+    for p in golang-go etcd-server rsync dpkg-dev golang-github-modern-go-reflect2-dev; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return
@@ -77,6 +80,11 @@ say "fetching Debian's kubernetes source package"
 apt-get source -qq --download-only kubernetes >/dev/null
 dpkg-source --no-check -x ./kubernetes_*.dsc source >/dev/null
 tree=$work/source
+
+# Kubernetes 1.20 vendors reflect2 1.0.1, which panics under Go 1.18 and later
+# when the API server decodes a JSON body; Debian's reflect2 1.0.2 is the fix.
+rm -rf "$tree/vendor/github.com/modern-go/reflect2"
+cp -r /usr/share/gocode/src/github.com/modern-go/reflect2 "$tree/vendor/github.com/modern-go/reflect2"
 
 # Module mode fails with Go 1.19 on this tree: build in GOPATH mode from a
 # GOPATH whose k8s.io/kubernetes is the tree.

@@ -46,7 +46,8 @@ QString ControlPlaneBinaries::cacheDirectory()
         root = QDir(xdg.isEmpty() ? QDir::home().filePath(QStringLiteral(".cache")) : xdg)
                    .filePath(QStringLiteral("capstan"));
     }
-    return QDir(root).filePath(u"control-plane/v" + builtVersion() + u"/bin");
+    // The recipe revision (-r2) must match packaging/kubernetes/build-control-plane.sh.
+    return QDir(root).filePath(u"control-plane/v" + builtVersion() + u"-r2/bin");
 }
 
 Result<ControlPlaneBinaries> ControlPlaneBinaries::find()

@@ -18,7 +18,7 @@ struct ControlPlaneBinaries
     /// The version the setup script builds and caches.
     static QString builtVersion();
     /// Where the setup script caches the Kubernetes binaries:
-    /// $CAPSTAN_CACHE_DIR or $XDG_CACHE_HOME/capstan, then control-plane/v<version>/bin.
+    /// $CAPSTAN_CACHE_DIR or $XDG_CACHE_HOME/capstan, then control-plane/v<version>-r<recipe>/bin.
     static QString cacheDirectory();
 
     /// Finds each program in, first to last: $CAPSTAN_CONTROL_PLANE_DIR,

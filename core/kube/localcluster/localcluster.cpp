@@ -4,6 +4,8 @@
 #include "auth/accesstoken.h"
 #include "base/logging.h"
 #include "certificates.h"
+#include "kube/kubeclient.h"
+#include "nodesimulator.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -236,15 +238,51 @@ void LocalCluster::start(const Options &options)
             // namespace: its arrival shows the controllers at work.
             waitFor(m_serverUrl.resolved(QUrl(QStringLiteral("/api/v1/namespaces/default/serviceaccounts/default"))),
                     "\"default\"", [this, generation] {
-                        if (generation != m_generation)
-                            return;
-                        m_deadline->stop();
-                        qCInfo(lcKube).noquote() << "local cluster ready at" << m_serverUrl.toString();
-                        setState(State::Running);
-                        Q_EMIT started();
+                        if (m_options.simulateNode)
+                            startNodeSimulator(generation);
+                        else
+                            becomeReady(generation);
                     });
         });
     });
+}
+
+ClusterConnection LocalCluster::connection() const
+{
+    ClusterConnection connection;
+    connection.contextName = QStringLiteral("capstan-local");
+    connection.server = m_serverUrl;
+    connection.certificateAuthority = m_caCertificate;
+    connection.bearerToken = m_adminToken;
+    connection.defaultNamespace = QStringLiteral("default");
+    return connection;
+}
+
+void LocalCluster::startNodeSimulator(quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    m_client = std::make_unique<KubeClient>(connection());
+    NodeSimulator::Options options;
+    options.startDelay = m_options.podStartDelay;
+    m_simulator = std::make_unique<NodeSimulator>(m_client.get(), options);
+    connect(m_simulator.get(), &NodeSimulator::ready, this, [this, generation] { becomeReady(generation); });
+    // Queued: failing deletes the simulator, which must not happen inside its own signal.
+    connect(
+        m_simulator.get(), &NodeSimulator::failed, this,
+        [this](const QString &message) { fail(Tr::tr("the node simulator did not start: %1").arg(message)); },
+        Qt::QueuedConnection);
+    m_simulator->start();
+}
+
+void LocalCluster::becomeReady(quint64 generation)
+{
+    if (generation != m_generation || m_state != State::Starting)
+        return;
+    m_deadline->stop();
+    qCInfo(lcKube).noquote() << "local cluster ready at" << m_serverUrl.toString();
+    setState(State::Running);
+    Q_EMIT started();
 }
 
 Result<void> LocalCluster::prepare()
@@ -504,6 +542,9 @@ void LocalCluster::stop()
 
 void LocalCluster::stopProcesses()
 {
+    // The simulator's watch and requests go first, while the API server still answers.
+    m_simulator.reset();
+    m_client.reset();
     // The API server first, etcd last, so that nothing writes to a stopped etcd.
     for (auto it = m_components.rbegin(); it != m_components.rend(); ++it) {
         Component &component = **it;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "controlplanebinaries.h"
+#include "kube/kubeconfig.h"
 
 #include <QByteArray>
 #include <QList>
@@ -17,6 +18,9 @@ class QTemporaryDir;
 class QTimer;
 
 namespace Capstan::Kube {
+
+class KubeClient;
+class NodeSimulator;
 
 /// Capstan's embedded default cluster: real etcd, kube-apiserver and
 /// kube-controller-manager processes on free loopback ports, with their own
@@ -54,6 +58,11 @@ public:
         QString dataDirectory;
         ControlPlaneBinaries binaries;
         std::chrono::milliseconds startTimeout = std::chrono::seconds(120);
+        /// Run the node simulator (a Ready node whose pods run), as the
+        /// embedded default does.
+        bool simulateNode = true;
+        /// How long the simulated node takes to start a pod.
+        std::chrono::milliseconds podStartDelay = std::chrono::milliseconds(500);
     };
 
     explicit LocalCluster(QObject *parent = nullptr);
@@ -75,6 +84,8 @@ public:
     QByteArray adminToken() const { return m_adminToken; }
     /// The CA that signed the API server's certificate, PEM.
     QByteArray caCertificate() const { return m_caCertificate; }
+    /// How to reach the cluster as its admin.
+    ClusterConnection connection() const;
     /// The process ids of etcd, kube-apiserver and kube-controller-manager, while running.
     QList<qint64> processIds() const;
 
@@ -94,6 +105,8 @@ private:
     void setState(State state);
     QString logTail(const Component &component) const;
     void onComponentExited(const Component &component, int exitCode);
+    void startNodeSimulator(quint64 generation);
+    void becomeReady(quint64 generation);
 
     Options m_options;
     State m_state = State::Stopped;
@@ -102,6 +115,8 @@ private:
     std::unique_ptr<QTemporaryDir> m_temporary;
     QList<std::shared_ptr<Component>> m_components;
     QNetworkAccessManager *m_network;
+    std::unique_ptr<KubeClient> m_client;
+    std::unique_ptr<NodeSimulator> m_simulator;
     QTimer *m_deadline;
     QUrl m_serverUrl;
     QByteArray m_adminToken;
