@@ -35,6 +35,8 @@ struct ApiResource
     QString name;
     bool namespaced = false;
     QStringList verbs;
+    /// The rank of this version in its group: 0 is the preferred version.
+    int versionPriority = 0;
 
     GroupVersionKind groupVersionKind() const { return {group, version, kind}; }
     bool supports(const QString &verb) const { return verbs.contains(verb); }

@@ -498,11 +498,11 @@ QFuture<Result<QList<ApiResource>, KubeError>> KubeClient::discover()
             Q_EMIT discoveryChanged();
     };
 
-    auto readGroupVersion = [this, state, complete](const QString &group, const QString &version) {
+    auto readGroupVersion = [this, state, complete](const QString &group, const QString &version, int priority) {
         ++state->pending;
         const QString path
             = group.isEmpty() ? QString(u"/api/" + version) : QString(u"/apis/" + group + u'/' + version);
-        getRaw(path).then(this, [state, complete, group, version](const KubeResult &result) {
+        getRaw(path).then(this, [state, complete, group, version, priority](const KubeResult &result) {
             if (!result) {
                 // An aggregated API that is down costs its own group only, as in client-go.
                 qCInfo(lcKube).noquote() << "discovery of" << (group.isEmpty() ? version : group + u'/' + version)
@@ -521,6 +521,7 @@ QFuture<Result<QList<ApiResource>, KubeError>> KubeClient::discover()
                     resource.kind = r.value(u"kind").toString();
                     resource.name = name;
                     resource.namespaced = r.value(u"namespaced").toBool();
+                    resource.versionPriority = priority;
                     const QJsonArray verbs = r.value(u"verbs").toArray();
                     for (const QJsonValue &verb : verbs)
                         resource.verbs << verb.toString();
@@ -537,8 +538,8 @@ QFuture<Result<QList<ApiResource>, KubeError>> KubeClient::discover()
             state->error = result.error();
         } else {
             const QJsonArray versions = result->value(u"versions").toArray();
-            for (const QJsonValue &version : versions)
-                readGroupVersion(QString(), version.toString());
+            for (qsizetype i = 0; i < versions.size(); ++i)
+                readGroupVersion(QString(), versions.at(i).toString(), int(i));
         }
         complete();
     });
@@ -548,10 +549,14 @@ QFuture<Result<QList<ApiResource>, KubeError>> KubeClient::discover()
         } else {
             const QJsonArray groups = result->value(u"groups").toArray();
             for (const QJsonValue &group : groups) {
-                const QJsonArray versions = group.toObject().value(u"versions").toArray();
+                // The preferred version first, then the others in the server's order.
+                const QJsonObject g = group.toObject();
+                const QString preferred = g.value(u"preferredVersion").toObject().value(u"version").toString();
+                const QJsonArray versions = g.value(u"versions").toArray();
+                int priority = 1;
                 for (const QJsonValue &version : versions) {
-                    readGroupVersion(group.toObject().value(u"name").toString(),
-                                     version.toObject().value(u"version").toString());
+                    const QString v = version.toObject().value(u"version").toString();
+                    readGroupVersion(g.value(u"name").toString(), v, v == preferred ? 0 : priority++);
                 }
             }
         }

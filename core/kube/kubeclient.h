@@ -167,5 +167,3 @@ private:
 };
 
 } // namespace Capstan::Kube
-
-Q_DECLARE_METATYPE(Capstan::Kube::KubeError)

@@ -3,6 +3,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace Capstan::Kube {
@@ -57,3 +58,5 @@ struct KubeError
 };
 
 } // namespace Capstan::Kube
+
+Q_DECLARE_METATYPE(Capstan::Kube::KubeError)
