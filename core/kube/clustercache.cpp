@@ -6,6 +6,7 @@
 #include "watch.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTimer>
 
 using namespace std::chrono_literals;
@@ -43,6 +44,11 @@ QString applicationOfTrackingId(const QString &trackingId, const ResourceKey &ke
 
 } // namespace
 
+QJsonObject CachedObject::object() const
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
 ResourceKey ResourceKey::of(const QJsonObject &object)
 {
     const QJsonObject metadata = object.value(u"metadata").toObject();
@@ -77,6 +83,8 @@ struct ClusterCache::Informer
     std::unique_ptr<Watch> watch;
     QSet<ResourceKey> listed;
     bool synced = false;
+    /// The next list must be consistent (after a 410): paged, from etcd.
+    bool consistent = false;
     bool stopped = false;
     int failures = 0;
 };
@@ -195,8 +203,14 @@ void ClusterCache::list(const std::shared_ptr<Informer> &informer, const QString
     if (continueToken.isEmpty())
         informer->listed.clear();
     ListOptions options;
-    options.limit = m_options.pageSize;
     options.continueToken = continueToken;
+    if (informer->consistent) {
+        options.limit = m_options.pageSize;
+    } else {
+        // As client-go's reflectors: the first list comes whole from the API
+        // server's watch cache ("0": any version it has), not page by page from etcd.
+        options.resourceVersion = QStringLiteral("0");
+    }
     m_client->list(informer->resource, {}, options).then(this, [this, informer](const KubeResult &page) {
         if (informer->stopped)
             return;
@@ -305,25 +319,26 @@ void ClusterCache::checkSynced()
 void ClusterCache::upsert(const QJsonObject &object)
 {
     auto cached = std::make_shared<CachedObject>();
-    cached->key = ResourceKey::of(object);
+    const ResourceKey key = ResourceKey::of(object);
+    cached->key = {intern(key.group), intern(key.kind), intern(key.ns), key.name};
     const QJsonObject metadata = object.value(u"metadata").toObject();
     cached->resourceVersion = metadata.value(u"resourceVersion").toString();
     const CachedObjectPtr before = m_objects.value(cached->key);
     if (before && before->resourceVersion == cached->resourceVersion)
         return;
-    cached->apiVersion = object.value(u"apiVersion").toString();
+    cached->apiVersion = intern(object.value(u"apiVersion").toString());
     cached->uid = metadata.value(u"uid").toString();
     const QJsonArray owners = metadata.value(u"ownerReferences").toArray();
     for (const QJsonValue &value : owners) {
         const QJsonObject owner = value.toObject();
-        cached->owners.append({owner.value(u"apiVersion").toString(), owner.value(u"kind").toString(),
+        cached->owners.append({intern(owner.value(u"apiVersion").toString()), intern(owner.value(u"kind").toString()),
                                owner.value(u"name").toString(), owner.value(u"uid").toString(),
                                owner.value(u"controller").toBool()});
     }
-    cached->trackedApplication = applicationOfTrackingId(
-        metadata.value(u"annotations").toObject().value(trackingAnnotation).toString(), cached->key);
-    cached->instanceLabel = metadata.value(u"labels").toObject().value(instanceLabel).toString();
-    cached->object = object;
+    cached->trackedApplication = intern(applicationOfTrackingId(
+        metadata.value(u"annotations").toObject().value(trackingAnnotation).toString(), cached->key));
+    cached->instanceLabel = intern(metadata.value(u"labels").toObject().value(instanceLabel).toString());
+    cached->json = QJsonDocument(object).toJson(QJsonDocument::Compact);
 
     CachedObjectPtr after = std::move(cached);
     if (before)
@@ -362,6 +377,17 @@ void ClusterCache::unindex(const CachedObjectPtr &object)
         m_byOwner.remove(owner.uid, object->key);
     m_byAnnotation.remove(object->trackedApplication, object->key);
     m_byLabel.remove(object->instanceLabel, object->key);
+}
+
+QString ClusterCache::intern(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    const auto it = m_strings.constFind(text);
+    if (it != m_strings.cend())
+        return *it;
+    m_strings.insert(text);
+    return text;
 }
 
 CachedObjectPtr ClusterCache::parentOf(const CachedObject &object) const

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHttp2Configuration>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -44,6 +45,16 @@ QSslKey readKey(const QByteArray &pem)
             return key;
     }
     return {};
+}
+
+/// Lists of a big cluster are megabytes: HTTP/2's default 64 KiB windows
+/// would make them a long exchange of WINDOW_UPDATEs.
+QHttp2Configuration http2Configuration()
+{
+    QHttp2Configuration configuration;
+    configuration.setSessionReceiveWindowSize(64 * 1024 * 1024);
+    configuration.setStreamReceiveWindowSize(16 * 1024 * 1024);
+    return configuration;
 }
 
 QByteArray contentTypeFor(PatchType type)
@@ -312,6 +323,7 @@ void KubeClient::prepare(const QUrl &url, std::function<void(Result<QNetworkRequ
 {
     auto build = [this, url](const Credentials &credentials) {
         QNetworkRequest request(url);
+        request.setHttp2Configuration(http2Configuration());
         request.setRawHeader("Accept", "application/json");
         request.setRawHeader("User-Agent", "capstan");
         if (!credentials.authorization.isEmpty())

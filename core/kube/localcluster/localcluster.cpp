@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -203,12 +204,13 @@ void LocalCluster::start(const Options &options)
     const QString etcdUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_etcdClientPort);
     const QString peerUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_etcdPeerPort);
 
+    const QString etcdData = m_temporaryEtcd ? m_temporaryEtcd->path() : path(QStringLiteral("etcd"));
     startComponent(*m_components[0],
-                   {u"--name=capstan"_s, u"--data-dir=" + path(QStringLiteral("etcd")),
-                    u"--listen-client-urls=" + etcdUrl, u"--advertise-client-urls=" + etcdUrl,
-                    u"--listen-peer-urls=" + peerUrl, u"--initial-advertise-peer-urls=" + peerUrl,
-                    u"--initial-cluster=capstan=" + peerUrl, u"--logger=zap"_s, u"--log-level=warn"_s,
-                    u"--auto-compaction-mode=periodic"_s, u"--auto-compaction-retention=1h"_s});
+                   {u"--name=capstan"_s, u"--data-dir=" + etcdData, u"--listen-client-urls=" + etcdUrl,
+                    u"--advertise-client-urls=" + etcdUrl, u"--listen-peer-urls=" + peerUrl,
+                    u"--initial-advertise-peer-urls=" + peerUrl, u"--initial-cluster=capstan=" + peerUrl,
+                    u"--logger=zap"_s, u"--log-level=warn"_s, u"--auto-compaction-mode=periodic"_s,
+                    u"--auto-compaction-retention=1h"_s});
 
     waitFor(QUrl(etcdUrl + u"/health"), "true", [this, path, etcdUrl, generation] {
         startComponent(*m_components[1],
@@ -301,6 +303,14 @@ Result<void> LocalCluster::prepare()
         if (!m_temporary->isValid())
             return Failure(Tr::tr("cannot create a temporary folder in %1").arg(base));
         m_directory = m_temporary->path();
+        // etcd syncs every write to disk; a throwaway cluster keeps its data in
+        // memory where the system offers a tmpfs, for speed.
+        const QFileInfo shm(QStringLiteral("/dev/shm"));
+        if (shm.isDir() && shm.isWritable()) {
+            m_temporaryEtcd = std::make_unique<QTemporaryDir>(QStringLiteral("/dev/shm/capstan-etcd-XXXXXX"));
+            if (!m_temporaryEtcd->isValid())
+                m_temporaryEtcd.reset();
+        }
     } else {
         if (m_options.dataDirectory.isEmpty())
             return Failure(Tr::tr("a persistent local cluster needs a data folder"));
@@ -534,6 +544,7 @@ void LocalCluster::stop()
     m_deadline->stop();
     stopProcesses();
     m_components.clear();
+    m_temporaryEtcd.reset();
     m_temporary.reset();
     if (m_state != State::Stopped && m_state != State::Failed)
         qCInfo(lcKube) << "local cluster stopped";

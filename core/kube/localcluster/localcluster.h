@@ -28,8 +28,9 @@ class NodeSimulator;
 ///
 /// Persistent clusters keep etcd's data, certificates and tokens in their data
 /// folder across restarts; ephemeral ones live in a temporary folder that goes
-/// with them. The processes die with the process that started them, and a
-/// start first reaps what a crashed run left behind in the same folder.
+/// with them, and keep etcd's data on /dev/shm where there is one. The
+/// processes die with the process that started them, and a start first reaps
+/// what a crashed run left behind in the same folder.
 ///
 /// Starting is asynchronous (started() or failed()); stopping waits for the
 /// processes, a few seconds at most, so it belongs on a worker thread.
@@ -113,6 +114,7 @@ private:
     QString m_errorString;
     QString m_directory;
     std::unique_ptr<QTemporaryDir> m_temporary;
+    std::unique_ptr<QTemporaryDir> m_temporaryEtcd;
     QList<std::shared_ptr<Component>> m_components;
     QNetworkAccessManager *m_network;
     std::unique_ptr<KubeClient> m_client;

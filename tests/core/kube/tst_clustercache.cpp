@@ -129,7 +129,8 @@ private Q_SLOTS:
         // Deployment → ReplicaSet → two running Pods; Service → Endpoints.
         QTRY_VERIFY_WITH_TIMEOUT(cached("apps", "Deployment", QStringLiteral("guestbook-ui"))
                                      && cached("apps", "Deployment", QStringLiteral("guestbook-ui"))
-                                             ->object.value(u"status")
+                                             ->object()
+                                             .value(u"status")
                                              .toObject()
                                              .value(u"readyReplicas")
                                              .toInt()
@@ -143,7 +144,7 @@ private Q_SLOTS:
         QCOMPARE(pods.size(), 2);
         for (const CachedObjectPtr &pod : pods) {
             QCOMPARE(pod->key.kind, QStringLiteral("Pod"));
-            QCOMPARE(pod->object.value(u"status").toObject().value(u"phase").toString(), QStringLiteral("Running"));
+            QCOMPARE(pod->object().value(u"status").toObject().value(u"phase").toString(), QStringLiteral("Running"));
             QCOMPARE(m_cache->applicationOf(*pod), QStringLiteral("guestbook"));
         }
         const CachedObjectPtr service = cached("", "Service", QStringLiteral("guestbook-ui"));

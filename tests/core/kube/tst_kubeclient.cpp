@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Capstan;
 using namespace Capstan::Kube;
@@ -332,6 +333,34 @@ private Q_SLOTS:
         std::unique_ptr<Watch> watch = m_client->watch(m_configMaps, m_ns, options);
         QSignalSpy closed(watch.get(), &Watch::closed);
         QVERIFY(closed.wait(10000));
+    }
+
+    void usableFromAWorkerThread()
+    {
+        QThread worker;
+        worker.start();
+        QObject context;
+        context.moveToThread(&worker);
+        const ClusterConnection connection = m_connection;
+        const ApiResource namespaces = m_namespaces;
+        std::atomic<int> count = -1;
+        QMetaObject::invokeMethod(&context, [connection, namespaces, &count, &context] {
+            auto *client = new KubeClient(connection, &context);
+            client->list(namespaces, {}).then(&context, [&count](const KubeResult &list) {
+                count = list ? int(list->value(u"items").toArray().size()) : 0;
+            });
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(count >= 0, 30000);
+        QVERIFY(count > 3);
+        QMetaObject::invokeMethod(
+            &context,
+            [&context, &worker] {
+                qDeleteAll(context.children());
+                context.moveToThread(worker.thread());
+            },
+            Qt::BlockingQueuedConnection);
+        worker.quit();
+        worker.wait();
     }
 
     void foregroundDeleteCollectsTheReplicaSets()

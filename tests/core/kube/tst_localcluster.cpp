@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The local control plane with its real processes, and kubectl against it.
+#include "kube/kubeclient.h"
 #include "kube/localcluster/localcluster.h"
+#include "kube/watch.h"
 #include "support/controlplane.h"
 
 #include <QDir>
@@ -136,6 +138,20 @@ private Q_SLOTS:
                                 {QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("kept"),
                                  QStringLiteral("-o"), QStringLiteral("jsonpath={.data.answer}")});
         QCOMPARE(get.out, QByteArray("42"));
+
+        // The restarted API server's watch cache begins at today's revision: a
+        // watch from an old one expires (410), and the client says so.
+        KubeClient client(cluster.connection());
+        auto discovered = client.discover();
+        QTRY_VERIFY(discovered.isFinished());
+        QVERIFY(discovered.result().ok());
+        ListOptions old;
+        old.resourceVersion = QStringLiteral("1");
+        std::unique_ptr<Watch> watch = client.watch(
+            *client.resourceFor(GroupVersionKind::fromApiVersion(QStringLiteral("v1"), QStringLiteral("ConfigMap"))),
+            QStringLiteral("default"), old);
+        QSignalSpy expired(watch.get(), &Watch::expired);
+        QVERIFY(expired.wait(10000));
     }
 
     void reapsWhatACrashLeftBehind()
