@@ -5,10 +5,12 @@
 #include "mainwindow.h"
 #include "quickgraphics.h"
 #include "translations.h"
+#include "unixsignalwatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <csignal>
 #include <cstdio>
 #include <optional>
 
@@ -61,5 +63,10 @@ int main(int argc, char *argv[])
 
     MainWindow window(*options);
     window.show();
+
+    // A session that ends, or Ctrl+C, quits as the menu does: the embedded
+    // server and the local cluster stop cleanly.
+    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &app, &QApplication::quit);
     return app.exec();
 }

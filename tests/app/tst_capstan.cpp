@@ -2,7 +2,9 @@
 // The capstan executable's command line, with no display at all.
 #include "base/buildinfo.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Capstan;
@@ -69,6 +71,30 @@ private Q_SLOTS:
         QCOMPARE(process->exitCode(), exitCode);
         const QString err = QString::fromUtf8(process->readAllStandardError());
         QCOMPARE(err, message + u'\n');
+    }
+
+    void quitsCleanlyOnSigterm()
+    {
+        QTemporaryDir data;
+        QProcess capstan;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        capstan.setProcessEnvironment(environment);
+        capstan.setProcessChannelMode(QProcess::MergedChannels);
+        capstan.start(QStringLiteral(CAPSTAN_GUI_BINARY),
+                      {QStringLiteral("--no-local-cluster"), QStringLiteral("--data-dir"), data.path()});
+        QVERIFY(capstan.waitForStarted());
+        QString log;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (log += QString::fromUtf8(capstan.readAll()), log.contains(u"connected to http://127.0.0.1:")), 30000);
+        QVERIFY(QFile::exists(data.filePath(QStringLiteral(".lock"))));
+
+        capstan.terminate();
+        QVERIFY(capstan.waitForFinished(30000));
+        QCOMPARE(capstan.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(capstan.exitCode(), 0);
+        // The embedded server stopped and let go of its data folder.
+        QVERIFY(!QFile::exists(data.filePath(QStringLiteral(".lock"))));
     }
 };
 

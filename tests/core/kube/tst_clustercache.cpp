@@ -11,16 +11,9 @@
 
 using namespace Capstan;
 using namespace Capstan::Kube;
+using namespace Capstan::Test;
 
 namespace {
-
-template<typename T>
-T await(QFuture<T> future, int timeout = 60000)
-{
-    if (!QTest::qWaitFor([&future] { return future.isFinished(); }, timeout))
-        qFatal("a request did not finish within %d ms", timeout);
-    return future.result();
-}
 
 QJsonObject json(const QString &text)
 {
@@ -61,13 +54,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         CAPSTAN_REQUIRE_CONTROL_PLANE();
-        QSignalSpy started(&m_cluster, &LocalCluster::started);
-        QSignalSpy failed(&m_cluster, &LocalCluster::failed);
         LocalCluster::Options options;
         options.podStartDelay = std::chrono::milliseconds(200);
-        m_cluster.start(options);
-        QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty() || !failed.isEmpty(), 120000);
-        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+        const QString error = startCluster(m_cluster, options);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         m_client = std::make_unique<KubeClient>(m_cluster.connection());
 
         ClusterCache::Options cacheOptions;

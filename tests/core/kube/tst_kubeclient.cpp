@@ -18,23 +18,9 @@
 
 using namespace Capstan;
 using namespace Capstan::Kube;
+using namespace Capstan::Test;
 
 namespace {
-
-/// Waits for @p future and returns its result.
-/// Whether an answer says the object does not exist.
-bool notFound(const KubeResult &result)
-{
-    return !result.ok() && result.error().reason == KubeError::Reason::NotFound;
-}
-
-template<typename T>
-T await(QFuture<T> future, int timeout = 60000)
-{
-    if (!QTest::qWaitFor([&future] { return future.isFinished(); }, timeout))
-        qFatal("a request did not finish within %d ms", timeout);
-    return future.result();
-}
 
 QJsonObject configMap(const QString &name, const QJsonObject &labels = {}, const QJsonObject &data = {})
 {
@@ -92,11 +78,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         CAPSTAN_REQUIRE_CONTROL_PLANE();
-        QSignalSpy started(&m_cluster, &LocalCluster::started);
-        QSignalSpy failed(&m_cluster, &LocalCluster::failed);
-        m_cluster.start({});
-        QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty() || !failed.isEmpty(), 120000);
-        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+        const QString error = startCluster(m_cluster);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
 
         const Result<Kubeconfig> config = Kubeconfig::load({m_cluster.kubeconfigPath()});
         QVERIFY(config.ok());

@@ -45,18 +45,6 @@ class tst_LocalCluster : public QObject
 private:
     ControlPlaneBinaries m_binaries;
 
-    bool startAndWait(LocalCluster &cluster, const LocalCluster::Options &options)
-    {
-        QSignalSpy started(&cluster, &LocalCluster::started);
-        QSignalSpy failed(&cluster, &LocalCluster::failed);
-        cluster.start(options);
-        if (!QTest::qWaitFor([&] { return !started.isEmpty() || !failed.isEmpty(); }, 120000))
-            qWarning("the local cluster neither started nor failed");
-        if (!failed.isEmpty())
-            qWarning("%s", qPrintable(failed.at(0).at(0).toString()));
-        return cluster.state() == LocalCluster::State::Running;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -73,7 +61,7 @@ private Q_SLOTS:
         LocalCluster::Options options;
         options.dataDirectory = base.path();
         options.binaries = m_binaries;
-        QVERIFY(startAndWait(cluster, options));
+        QCOMPARE(startCluster(cluster, options), QString());
 
         QVERIFY(QFile::exists(cluster.kubeconfigPath()));
         QCOMPARE(QFile::permissions(cluster.kubeconfigPath()) & (QFile::ReadOther | QFile::ReadGroup),
@@ -122,7 +110,7 @@ private Q_SLOTS:
         QByteArray ca;
         {
             LocalCluster cluster;
-            QVERIFY(startAndWait(cluster, options));
+            QCOMPARE(startCluster(cluster, options), QString());
             const Run create = kubectl(cluster.kubeconfigPath(),
                                        {QStringLiteral("create"), QStringLiteral("configmap"), QStringLiteral("kept"),
                                         QStringLiteral("--from-literal=answer=42")});
@@ -131,7 +119,7 @@ private Q_SLOTS:
             ca = cluster.caCertificate();
         }
         LocalCluster cluster;
-        QVERIFY(startAndWait(cluster, options));
+        QCOMPARE(startCluster(cluster, options), QString());
         QCOMPARE(cluster.adminToken(), token);
         QCOMPARE(cluster.caCertificate(), ca);
         const Run get = kubectl(cluster.kubeconfigPath(),
@@ -175,7 +163,7 @@ private Q_SLOTS:
         options.mode = LocalCluster::Mode::Persistent;
         options.dataDirectory = data.path();
         options.binaries = m_binaries;
-        QVERIFY(startAndWait(cluster, options));
+        QCOMPARE(startCluster(cluster, options), QString());
         QVERIFY(!processRuns(stale));
         QVERIFY(QFile::exists(data.filePath(QStringLiteral("run/etcd.pid")))); // the new etcd's
     }
