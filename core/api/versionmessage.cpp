@@ -2,6 +2,7 @@
 #include "versionmessage.h"
 
 #include "base/buildinfo.h"
+#include "source/manifests/toolrunner.h"
 
 #include <QCoreApplication>
 #include <QJsonValue>
@@ -55,6 +56,10 @@ VersionMessage VersionMessage::forThisBuild()
     v.compiler = BuildInfo::compiler();
     v.platform = BuildInfo::platform();
     v.jsonnetVersion = QString::fromLatin1(jsonnet_version());
+    const Source::ToolVersions &tools = Source::ToolVersions::installed();
+    v.kustomizeVersion = tools.kustomize;
+    v.helmVersion = tools.helm;
+    v.kubectlVersion = tools.kubectl;
     v.extraBuildInfo = QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()));
     return v;
 }

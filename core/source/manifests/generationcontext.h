@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "base/result.h"
+#include "source/manifestrequest.h"
+#include "source/sourceerror.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Capstan::Source {
+
+class RepositoryTree;
+class ToolRunner;
+
+/// Everything one generation needs: the commit's files, the application's
+/// canonical folder in it, what the spec asks for, and the tools.
+struct GenerationContext
+{
+    const RepositoryTree &tree;
+    QString appPath;
+    const ManifestRequest &request;
+    const SourceOptions &options;
+    const ToolRunner &tools;
+};
+
+/// A temporary copy of the commit for an external tool, with a private home
+/// folder; removed when it goes out of scope.
+class Workspace
+{
+public:
+    static Result<Workspace, SourceError> create(const RepositoryTree &tree);
+
+    /// Where the repository root was written.
+    QString repositoryRoot() const;
+    /// An empty folder for the tool's HOME, TMPDIR and caches.
+    QString home() const;
+    /// The on-disk path of a repository path.
+    QString pathOf(const QString &repositoryPath) const;
+
+private:
+    std::shared_ptr<QTemporaryDir> m_folder;
+};
+
+} // namespace Capstan::Source

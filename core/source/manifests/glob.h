@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QRegularExpression>
+#include <QString>
+
+namespace Capstan::Source {
+
+/// A file pattern for spec.source.directory include and exclude, matched as
+/// Argo CD matches them (gobwas/glob without separators): '*' matches any run
+/// of characters, '/' included; '?' one character; "[abc]", "[a-z]" and
+/// "[!abc]" classes; "{a,b}" alternatives, which may nest; '\' escapes.
+class Glob
+{
+public:
+    explicit Glob(const QString &pattern);
+
+    bool isValid() const { return m_expression.isValid(); }
+    bool matches(const QString &path) const { return m_expression.match(path).hasMatch(); }
+
+private:
+    QRegularExpression m_expression;
+};
+
+} // namespace Capstan::Source

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "base/result.h"
+#include "source/sourceerror.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+namespace Capstan::Source {
+
+/// Turns manifest text into Kubernetes objects, as kubectl reads it.
+///
+/// YAML: a stream of documents separated by "---"; empty documents are
+/// skipped. Plain scalars resolve as go-yaml v2 resolves them (which is what
+/// sigs.k8s.io/yaml and so kubectl and Argo CD use): null, YAML 1.1 booleans
+/// (true/yes/on, false/no/off), integers (decimal, 0x, 0o, 0b, _ separators),
+/// floats, otherwise strings; quoted scalars are strings; "<<" merge keys are
+/// applied. JSON: one object, or an array of objects.
+///
+/// Every object needs apiVersion and kind; a kind ending in "List" with
+/// items is flattened into its items. Errors name the file and line.
+class ManifestParser
+{
+public:
+    enum class Format { Yaml, Json };
+
+    static Result<QList<QJsonObject>, SourceError> parse(const QByteArray &text, const QString &fileName,
+                                                         Format format);
+
+    /// Objects out of an already parsed JSON value (Jsonnet's output).
+    static Result<QList<QJsonObject>, SourceError> objects(const QJsonValue &value, const QString &fileName);
+
+    /// The format for a file name, by extension.
+    static std::optional<Format> formatFor(const QString &fileName);
+};
+
+} // namespace Capstan::Source
