@@ -10,10 +10,18 @@ namespace Capstan::Source {
 
 namespace {
 
+/// OpenSSH's host patterns know only '*' and '?'; brackets are literal.
 bool wildcardMatch(const QString &pattern, const QString &host)
 {
-    const auto expression = QRegularExpression::wildcardToRegularExpression(
-        pattern.toLower(), QRegularExpression::UnanchoredWildcardConversion);
+    QString expression;
+    for (const QChar c : pattern) {
+        if (c == u'*')
+            expression += u".*"_s;
+        else if (c == u'?')
+            expression += u'.';
+        else
+            expression += QRegularExpression::escape(c);
+    }
     return QRegularExpression(QRegularExpression::anchoredPattern(expression)).match(host).hasMatch();
 }
 

@@ -28,9 +28,9 @@ Result<std::optional<QString>, SourceError> chartFile(const GenerationContext &c
 {
     static const QRegularExpression url(u"^[a-zA-Z][a-zA-Z0-9+.-]*://"_s);
     if (url.match(file).hasMatch())
-        return Failure(SourceError::make(SourceError::Reason::InvalidRequest,
-                                         Tr::tr("%1: '%2' is a URL; value files must be in the repository.")
-                                             .arg(field, file)));
+        return Failure(
+            SourceError::make(SourceError::Reason::InvalidRequest,
+                              Tr::tr("%1: '%2' is a URL; value files must be in the repository.").arg(field, file)));
     if (file.startsWith(u'/'))
         return Failure(SourceError::make(SourceError::Reason::OutsideRepository,
                                          Tr::tr("%1: the absolute path '%2' is not allowed; paths are relative to "
@@ -61,11 +61,6 @@ QString HelmSource::escapeSetValue(const QString &value)
 
 Result<QList<QJsonObject>, SourceError> HelmSource::generate(const GenerationContext &context)
 {
-    const auto helm = context.tools.find(u"helm"_s);
-    if (!helm)
-        return Failure(SourceError::make(SourceError::Reason::ToolMissing,
-                                         Tr::tr("helm is not installed: Helm charts need the helm program on the "
-                                                "PATH of the Capstan server.")));
     const HelmOptions &options = context.options.helm;
     QStringList valueFiles;
     for (qsizetype i = 0; i < options.valueFiles.size(); ++i) {
@@ -95,13 +90,19 @@ Result<QList<QJsonObject>, SourceError> HelmSource::generate(const GenerationCon
         setFiles.append({name, **file});
     }
 
+    // Paths are checked first: a bad spec is reported whether or not helm is there.
+    const auto helm = context.tools.find(u"helm"_s);
+    if (!helm)
+        return Failure(SourceError::make(SourceError::Reason::ToolMissing,
+                                         Tr::tr("helm is not installed: Helm charts need the helm program on the "
+                                                "PATH of the Capstan server.")));
     const auto workspace = Workspace::create(context.tree);
     if (!workspace)
         return Failure(workspace.error());
     const QString chart = workspace->pathOf(context.appPath);
     const QString releaseName = options.releaseName.isEmpty() ? context.request.appName : options.releaseName;
-    const QString helmNamespace =
-        options.namespaceOverride.isEmpty() ? context.request.destinationNamespace : options.namespaceOverride;
+    const QString helmNamespace
+        = options.namespaceOverride.isEmpty() ? context.request.destinationNamespace : options.namespaceOverride;
 
     ToolRun run;
     run.displayName = u"helm template"_s;
@@ -141,9 +142,9 @@ Result<QList<QJsonObject>, SourceError> HelmSource::generate(const GenerationCon
     run.workingDirectory = chart;
     run.homeDirectory = workspace->home();
     run.hidePrefix = workspace->repositoryRoot();
-    for (const auto &[variable, folder] : {std::pair{u"HELM_CACHE_HOME"_s, u"/cache"_s},
-                                           std::pair{u"HELM_CONFIG_HOME"_s, u"/config"_s},
-                                           std::pair{u"HELM_DATA_HOME"_s, u"/data"_s}})
+    for (const auto &[variable, folder] :
+         {std::pair{u"HELM_CACHE_HOME"_s, u"/cache"_s}, std::pair{u"HELM_CONFIG_HOME"_s, u"/config"_s},
+          std::pair{u"HELM_DATA_HOME"_s, u"/data"_s}})
         run.environment.insert(variable, workspace->home() + folder);
     run.environment.insert(u"KUBECONFIG"_s, workspace->home() + u"/kubeconfig"_s);
     const auto output = context.tools.run(run);

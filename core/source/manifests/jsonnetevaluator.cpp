@@ -39,6 +39,8 @@ struct ImportContext
 {
     const RepositoryTree *tree = nullptr;
     JsonnetVm *vm = nullptr;
+    /// Canonical library folders, in the order given.
+    QStringList libraries;
     /// The first refused import, reported instead of libjsonnet's generic
     /// "couldn't open import".
     std::optional<SourceError> refused;
@@ -57,35 +59,41 @@ char *importCallback(void *payload, const char *base, const char *rel, char **fo
     auto *context = static_cast<ImportContext *>(payload);
     const QString imported = QString::fromUtf8(rel);
     *success = 0;
-    if (imported.startsWith(u'/')) {
-        const QString message = Tr::tr("The absolute import '%1' is not allowed; imports are relative to the "
-                                       "repository.")
-                                    .arg(imported);
-        if (!context->refused)
-            context->refused = SourceError::make(SourceError::Reason::OutsideRepository, message);
-        return copyForJsonnet(context->vm, message.toUtf8());
-    }
-    QString directory = QString::fromUtf8(base);
-    if (directory.startsWith(u'/'))
-        directory.remove(0, 1);
-    const QString wanted = directory.isEmpty() ? imported : directory + u'/' + imported;
-    const auto canonical = context->tree->resolve(wanted);
-    if (!canonical) {
-        SourceError error = canonical.error();
-        if (error.reason == SourceError::Reason::OutsideRepository)
-            error.message = Tr::tr("The import '%1' leads outside the repository.").arg(imported);
+    const auto refuse = [context](const SourceError &error) {
         if (!context->refused)
             context->refused = error;
         return copyForJsonnet(context->vm, error.message.toUtf8());
+    };
+    if (imported.startsWith(u'/'))
+        return refuse(SourceError::make(SourceError::Reason::OutsideRepository,
+                                        Tr::tr("The absolute import '%1' is not allowed; imports are relative to "
+                                               "the repository.")
+                                            .arg(imported)));
+    // Relative to the importing file first, then the library folders, the
+    // last given first, as libjsonnet's own search does.
+    QStringList directories{QString::fromUtf8(base)};
+    for (auto it = context->libraries.crbegin(); it != context->libraries.crend(); ++it)
+        directories.append(*it);
+    for (QString directory : std::as_const(directories)) {
+        while (directory.startsWith(u'/'))
+            directory.remove(0, 1);
+        const auto canonical = context->tree->resolve(directory + u'/' + imported);
+        if (!canonical) {
+            if (canonical.error().reason != SourceError::Reason::OutsideRepository)
+                return refuse(canonical.error());
+            return refuse(SourceError::make(SourceError::Reason::OutsideRepository,
+                                            Tr::tr("The import '%1' leads outside the repository.").arg(imported)));
+        }
+        if (!context->tree->isFile(*canonical))
+            continue;
+        const auto content = context->tree->read(*canonical);
+        if (!content)
+            return refuse(content.error());
+        *foundHere = copyForJsonnet(context->vm, virtualPath(*canonical).toUtf8());
+        *success = 1;
+        return copyForJsonnet(context->vm, *content);
     }
-    if (!context->tree->isFile(*canonical))
-        return copyForJsonnet(context->vm, Tr::tr("'%1' is not a file in the repository").arg(wanted).toUtf8());
-    const auto content = context->tree->read(*canonical);
-    if (!content)
-        return copyForJsonnet(context->vm, content.error().message.toUtf8());
-    *foundHere = copyForJsonnet(context->vm, virtualPath(*canonical).toUtf8());
-    *success = 1;
-    return copyForJsonnet(context->vm, *content);
+    return copyForJsonnet(context->vm, Tr::tr("no file '%1' in the repository").arg(imported).toUtf8());
 }
 
 } // namespace
@@ -99,7 +107,7 @@ Result<QList<QJsonObject>, SourceError> JsonnetEvaluator::evaluate(const Reposit
 
     JsonnetVm *vm = jsonnet_make();
     const auto release = qScopeGuard([vm] { jsonnet_destroy(vm); });
-    ImportContext context{&tree, vm, std::nullopt};
+    ImportContext context{&tree, vm, {}, std::nullopt};
     jsonnet_import_callback(vm, importCallback, &context);
     for (const JsonnetVariable &variable : options.extVars) {
         const QByteArray name = variable.name.toUtf8();
@@ -117,8 +125,7 @@ Result<QList<QJsonObject>, SourceError> JsonnetEvaluator::evaluate(const Reposit
             return Failure(SourceError::make(
                 canonical.error().reason,
                 Tr::tr("The Jsonnet library path '%1' is not usable: %2").arg(library, canonical.error().message)));
-        const QByteArray path = (virtualPath(*canonical) + u'/').toUtf8();
-        jsonnet_jpath_add(vm, path.constData());
+        context.libraries.append(*canonical);
     }
 
     int failed = 0;
@@ -129,20 +136,29 @@ Result<QList<QJsonObject>, SourceError> JsonnetEvaluator::evaluate(const Reposit
     if (failed) {
         if (context.refused)
             return Failure(*context.refused);
-        QString message = QString::fromUtf8(text).trimmed();
-        // libjsonnet names files by their virtual path; show repository paths.
-        message.replace(u"\n"_s, u" "_s).replace(u" /"_s, u" "_s);
-        if (message.startsWith(u'/'))
-            message.remove(0, 1);
+        // "RUNTIME ERROR: why\n\t/file:line:column\tframe\n...": the reason and
+        // the innermost location, with repository paths.
+        const QStringList lines = QString::fromUtf8(text).trimmed().split(u'\n');
+        QString where = file;
+        for (const QString &line : lines.mid(1)) {
+            const QString location = line.trimmed().section(u'\t', 0, 0);
+            if (location.startsWith(u'/')) {
+                where = location.mid(1);
+                break;
+            }
+        }
+        QString reason = lines.value(0);
+        if (reason.startsWith(u'/')) // static errors start with the location
+            reason = reason.mid(1);
         return Failure(SourceError::make(SourceError::Reason::InvalidManifest,
-                                         Tr::tr("%1: Jsonnet evaluation failed: %2").arg(file, message)));
+                                         Tr::tr("%1: Jsonnet evaluation failed: %2").arg(where, reason)));
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Failure(SourceError::make(SourceError::Reason::InvalidManifest,
-                                         Tr::tr("%1: Jsonnet produced invalid JSON: %2")
-                                             .arg(file, parseError.errorString())));
+        return Failure(
+            SourceError::make(SourceError::Reason::InvalidManifest,
+                              Tr::tr("%1: Jsonnet produced invalid JSON: %2").arg(file, parseError.errorString())));
     const QJsonValue value = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     return ManifestParser::objects(value, file);
 }

@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
@@ -60,8 +62,8 @@ QList<Reference> referencesOf(const YAML::Node &root)
     };
     for (const char *field : {"resources", "bases", "components"})
         strings(root[field], QString::fromLatin1(field), true);
-    for (const char *field : {"crds", "patchesStrategicMerge", "configurations", "transformers", "generators",
-                              "validators"})
+    for (const char *field :
+         {"crds", "patchesStrategicMerge", "configurations", "transformers", "generators", "validators"})
         strings(root[field], QString::fromLatin1(field), false);
     for (const char *field : {"patches", "patchesJson6902", "replacements"})
         paths(root[field], QString::fromLatin1(field));
@@ -89,8 +91,8 @@ QList<Reference> referencesOf(const YAML::Node &root)
                 references.append({name, QString::fromStdString(env.Scalar()), false});
         }
     }
-    if (const YAML::Node openapi = root["openapi"]; openapi && openapi.IsMap() && openapi["path"]
-        && openapi["path"].IsScalar())
+    if (const YAML::Node openapi = root["openapi"];
+        openapi && openapi.IsMap() && openapi["path"] && openapi["path"].IsScalar())
         references.append({u"openapi"_s, QString::fromStdString(openapi["path"].Scalar()), false});
     return references;
 }
@@ -110,9 +112,9 @@ Result<void, SourceError> check(const RepositoryTree &tree, const QString &direc
     try {
         root = YAML::Load(content->toStdString());
     } catch (const YAML::Exception &error) {
-        return Failure(SourceError::make(SourceError::Reason::InvalidManifest,
-                                         u"%1:%2: %3"_s.arg(*file).arg(error.mark.line + 1).arg(
-                                             QString::fromStdString(error.msg))));
+        return Failure(SourceError::make(
+            SourceError::Reason::InvalidManifest,
+            u"%1:%2: %3"_s.arg(*file).arg(error.mark.line + 1).arg(QString::fromStdString(error.msg))));
     }
     if (!root.IsMap())
         return {};
@@ -143,7 +145,7 @@ Result<void, SourceError> check(const RepositoryTree &tree, const QString &direc
 
 /// "[name=]newName[:tag][@digest]" into an images entry, as "kustomize edit
 /// set image" reads it.
-YAML::Node imageEntry(const QString &spec)
+QJsonObject imageEntry(const QString &spec)
 {
     QString name;
     QString rest = spec;
@@ -162,18 +164,20 @@ YAML::Node imageEntry(const QString &spec)
         tag = rest.mid(colon + 1);
         rest = rest.left(colon);
     }
-    YAML::Node entry;
-    entry["name"] = (name.isEmpty() ? rest : name).toStdString();
+    QJsonObject entry{{u"name"_s, name.isEmpty() ? rest : name}};
     if (!name.isEmpty() && rest != name)
-        entry["newName"] = rest.toStdString();
+        entry.insert(u"newName"_s, rest);
     if (!tag.isEmpty())
-        entry["newTag"] = tag.toStdString();
+        entry.insert(u"newTag"_s, tag);
     if (!digest.isEmpty())
-        entry["digest"] = digest.toStdString();
+        entry.insert(u"digest"_s, digest);
     return entry;
 }
 
-Result<void, SourceError> applyOverrides(const QString &file, const KustomizeOptions &options)
+/// Writes the spec's overrides into the copy's kustomization. The result is
+/// JSON, which is YAML too, so that every value keeps its type.
+Result<void, SourceError> applyOverrides(const QString &file, const QString &displayName,
+                                         const KustomizeOptions &options)
 {
     const bool any = !options.namePrefix.isEmpty() || !options.nameSuffix.isEmpty() || !options.images.isEmpty()
         || !options.commonLabels.isEmpty() || !options.commonAnnotations.isEmpty()
@@ -183,45 +187,46 @@ Result<void, SourceError> applyOverrides(const QString &file, const KustomizeOpt
     QFile input(file);
     if (!input.open(QIODevice::ReadOnly))
         return Failure(SourceError::make(SourceError::Reason::Internal, Tr::tr("Cannot read the kustomization.")));
-    YAML::Node root;
-    try {
-        root = YAML::Load(input.readAll().toStdString());
-    } catch (const YAML::Exception &error) {
-        return Failure(SourceError::make(SourceError::Reason::InvalidManifest, QString::fromStdString(error.msg)));
-    }
-    if (!root.IsMap())
-        root = YAML::Node(YAML::NodeType::Map);
+    const auto parsed = ManifestParser::yamlToJson(input.readAll(), displayName);
+    input.close();
+    if (!parsed)
+        return Failure(parsed.error());
+    QJsonObject root = parsed->toObject();
     if (!options.namePrefix.isEmpty())
-        root["namePrefix"] = options.namePrefix.toStdString();
+        root.insert(u"namePrefix"_s, options.namePrefix);
     if (!options.nameSuffix.isEmpty())
-        root["nameSuffix"] = options.nameSuffix.toStdString();
+        root.insert(u"nameSuffix"_s, options.nameSuffix);
     if (!options.namespaceOverride.isEmpty())
-        root["namespace"] = options.namespaceOverride.toStdString();
-    for (auto it = options.commonLabels.cbegin(); it != options.commonLabels.cend(); ++it)
-        root["commonLabels"][it.key().toStdString()] = it.value().toStdString();
-    for (auto it = options.commonAnnotations.cbegin(); it != options.commonAnnotations.cend(); ++it)
-        root["commonAnnotations"][it.key().toStdString()] = it.value().toStdString();
-    for (const QString &image : options.images) {
-        const YAML::Node entry = imageEntry(image);
-        if (!root["images"] || !root["images"].IsSequence())
-            root["images"] = YAML::Node(YAML::NodeType::Sequence);
-        YAML::Node images = root["images"];
-        bool replaced = false;
-        for (std::size_t i = 0; i < images.size(); ++i) {
-            if (images[i]["name"] && images[i]["name"].as<std::string>() == entry["name"].as<std::string>()) {
-                images[i] = entry;
-                replaced = true;
-            }
-        }
-        if (!replaced)
-            images.push_back(entry);
+        root.insert(u"namespace"_s, options.namespaceOverride);
+    for (const auto &[field, values] : {std::pair{u"commonLabels"_s, &options.commonLabels},
+                                        std::pair{u"commonAnnotations"_s, &options.commonAnnotations}}) {
+        if (values->isEmpty())
+            continue;
+        QJsonObject merged = root.value(field).toObject();
+        for (auto it = values->cbegin(); it != values->cend(); ++it)
+            merged.insert(it.key(), it.value());
+        root.insert(field, merged);
     }
-    YAML::Emitter out;
-    out << root;
+    if (!options.images.isEmpty()) {
+        QJsonArray images = root.value(u"images").toArray();
+        for (const QString &image : options.images) {
+            const QJsonObject entry = imageEntry(image);
+            bool replaced = false;
+            for (qsizetype i = 0; i < images.size(); ++i) {
+                if (images.at(i).toObject().value(u"name") == entry.value(u"name")) {
+                    images.replace(i, entry);
+                    replaced = true;
+                }
+            }
+            if (!replaced)
+                images.append(entry);
+        }
+        root.insert(u"images"_s, images);
+    }
     // Rewrites the copy only; a symlinked kustomization is replaced, not followed.
     QFile::remove(file);
     QSaveFile output(file);
-    if (!output.open(QIODevice::WriteOnly) || output.write(out.c_str(), qint64(out.size())) < 0 || !output.commit())
+    if (!output.open(QIODevice::WriteOnly) || output.write(QJsonDocument(root).toJson()) < 0 || !output.commit())
         return Failure(SourceError::make(SourceError::Reason::Internal, Tr::tr("Cannot write the kustomization.")));
     return {};
 }
@@ -231,7 +236,8 @@ Result<void, SourceError> applyOverrides(const QString &file, const KustomizeOpt
 std::optional<QString> KustomizeSource::kustomizationIn(const RepositoryTree &tree, const QString &directory)
 {
     for (const char16_t *name : kustomizationFiles) {
-        const QString path = directory.isEmpty() ? QString::fromUtf16(name) : directory + u'/' + QString::fromUtf16(name);
+        const QString path
+            = directory.isEmpty() ? QString::fromUtf16(name) : directory + u'/' + QString::fromUtf16(name);
         if (const auto resolved = tree.resolve(path); resolved && tree.isFile(*resolved))
             return path;
     }
@@ -267,7 +273,7 @@ Result<QList<QJsonObject>, SourceError> KustomizeSource::generate(const Generati
         return Failure(workspace.error());
     const QString folder = workspace->pathOf(context.appPath);
     if (const auto file = kustomizationIn(context.tree, context.appPath)) {
-        if (const auto edited = applyOverrides(workspace->pathOf(*file), context.options.kustomize); !edited)
+        if (const auto edited = applyOverrides(workspace->pathOf(*file), *file, context.options.kustomize); !edited)
             return Failure(edited.error());
     }
     run.arguments.append(folder);

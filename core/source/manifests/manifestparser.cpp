@@ -41,8 +41,8 @@ QJsonValue plainScalar(const std::string &text)
     static const QSet<QString> nulls{u""_s, u"~"_s, u"null"_s, u"Null"_s, u"NULL"_s};
     static const QSet<QString> trues{u"y"_s,    u"Y"_s,    u"yes"_s, u"Yes"_s, u"YES"_s, u"true"_s,
                                      u"True"_s, u"TRUE"_s, u"on"_s,  u"On"_s,  u"ON"_s};
-    static const QSet<QString> falses{u"n"_s,     u"N"_s,     u"no"_s,  u"No"_s,   u"NO"_s, u"false"_s,
-                                      u"False"_s, u"FALSE"_s, u"off"_s, u"Off"_s,  u"OFF"_s};
+    static const QSet<QString> falses{u"n"_s,     u"N"_s,     u"no"_s,  u"No"_s,  u"NO"_s, u"false"_s,
+                                      u"False"_s, u"FALSE"_s, u"off"_s, u"Off"_s, u"OFF"_s};
     const QString value = QString::fromStdString(text);
     if (nulls.contains(value))
         return QJsonValue::Null;
@@ -53,8 +53,7 @@ QJsonValue plainScalar(const std::string &text)
     const QChar first = value.at(0);
     if (!first.isDigit() && first != u'-' && first != u'+' && first != u'.')
         return value;
-    static const QRegularExpression integer(
-        u"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)$"_s);
+    static const QRegularExpression integer(u"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)$"_s);
     if (integer.match(value).hasMatch()) {
         QString digits = value;
         digits.remove(u'_');
@@ -164,11 +163,11 @@ QJsonValue toJson(const YAML::Node &node, int depth = 0)
     return QJsonValue::Null;
 }
 
-Result<void, SourceError> addObject(QList<QJsonObject> &out, const QJsonValue &value, const QString &fileName,
-                                    int line)
+Result<void, SourceError> addObject(QList<QJsonObject> &out, const QJsonValue &value, const QString &fileName, int line)
 {
     if (!value.isObject())
-        return Failure(invalid(fileName, line, Tr::tr("not a Kubernetes object: expected a mapping with apiVersion and kind")));
+        return Failure(
+            invalid(fileName, line, Tr::tr("not a Kubernetes object: expected a mapping with apiVersion and kind")));
     const QJsonObject object = value.toObject();
     const QString kind = object.value(u"kind").toString();
     if (object.value(u"apiVersion").toString().isEmpty())
@@ -200,6 +199,17 @@ std::optional<ManifestParser::Format> ManifestParser::formatFor(const QString &f
     if (fileName.endsWith(u".json"))
         return Format::Json;
     return std::nullopt;
+}
+
+Result<QJsonValue, SourceError> ManifestParser::yamlToJson(const QByteArray &text, const QString &fileName)
+{
+    try {
+        return toJson(YAML::Load(text.toStdString()));
+    } catch (const YAML::Exception &error) {
+        return Failure(invalid(fileName, error.mark.line + 1, QString::fromStdString(error.msg)));
+    } catch (const ConversionError &error) {
+        return Failure(invalid(fileName, error.line, error.message));
+    }
 }
 
 Result<QList<QJsonObject>, SourceError> ManifestParser::objects(const QJsonValue &value, const QString &fileName)

@@ -34,6 +34,10 @@ public:
     /// Objects out of an already parsed JSON value (Jsonnet's output).
     static Result<QList<QJsonObject>, SourceError> objects(const QJsonValue &value, const QString &fileName);
 
+    /// One YAML document as JSON, with the same scalar rules; for files that
+    /// are not Kubernetes objects, such as kustomization.yaml.
+    static Result<QJsonValue, SourceError> yamlToJson(const QByteArray &text, const QString &fileName);
+
     /// The format for a file name, by extension.
     static std::optional<Format> formatFor(const QString &fileName);
 };

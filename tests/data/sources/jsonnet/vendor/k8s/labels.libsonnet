@@ -1,0 +1,3 @@
+{
+  common: { app: 'web', 'app.kubernetes.io/part-of': 'capstan-tests' },
+}
