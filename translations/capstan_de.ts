@@ -498,6 +498,343 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Source::DirectorySource</name>
+    <message>
+        <source>spec.source.directory.%1: &apos;%2&apos; is not a valid pattern</source>
+        <translation>spec.source.directory.%1: „%2“ ist kein gültiges Muster</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::GitRepository</name>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>The SSH host key of %1 cannot be checked against known_hosts.</source>
+        <translation>Der SSH-Hostschlüssel von %1 kann nicht mit known_hosts abgeglichen werden.</translation>
+    </message>
+    <message>
+        <source>The SSH host key of %1 is not in the known hosts. Add the host&apos;s key, or mark the repository insecure.</source>
+        <translation>Der SSH-Hostschlüssel von %1 ist nicht unter den bekannten Hosts. Fügen Sie den Schlüssel des Hosts hinzu oder markieren Sie das Repository als unsicher.</translation>
+    </message>
+    <message>
+        <source>The SSH host key of %1 does not match the known hosts. Someone may be intercepting the connection; if the key changed on purpose, update the known hosts.</source>
+        <translation>Der SSH-Hostschlüssel von %1 stimmt nicht mit den bekannten Hosts überein. Möglicherweise wird die Verbindung abgefangen; wurde der Schlüssel absichtlich geändert, aktualisieren Sie die bekannten Hosts.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate of %1 is not trusted. Install its certificate authority, or mark the repository insecure.</source>
+        <translation>Dem TLS-Zertifikat von %1 wird nicht vertraut. Installieren Sie seine Zertifizierungsstelle oder markieren Sie das Repository als unsicher.</translation>
+    </message>
+    <message>
+        <source>The repository URL is empty.</source>
+        <translation>Die Repository-URL ist leer.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is neither a URL nor an absolute path to a local repository.</source>
+        <translation>„%1“ ist weder eine URL noch ein absoluter Pfad zu einem lokalen Repository.</translation>
+    </message>
+    <message>
+        <source>The repository %1 rejected the credentials for user &apos;%2&apos;.</source>
+        <translation>Das Repository %1 hat die Zugangsdaten für den Benutzer „%2“ abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The repository %1 requires credentials. Add them to the repository, or add a credential template that matches its URL.</source>
+        <translation>Das Repository %1 verlangt Zugangsdaten. Hinterlegen Sie sie beim Repository oder legen Sie eine Zugangsdaten-Vorlage an, die zu seiner URL passt.</translation>
+    </message>
+    <message>
+        <source>Cannot create the repository cache: %1</source>
+        <translation>Der Repository-Cache kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot use the repository URL %1: %2</source>
+        <translation>Die Repository-URL %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the repository %1: %2</source>
+        <translation>Das Repository %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>Cannot list the references of %1: %2</source>
+        <translation>Die Referenzen von %1 können nicht aufgelistet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot fetch from %1: %2</source>
+        <translation>Abrufen von %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>Cannot update the references fetched from %1: %2</source>
+        <translation>Die von %1 abgerufenen Referenzen können nicht aktualisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; points to commit %2, which %3 did not send.</source>
+        <translation>„%1“ zeigt auf Commit %2, den %3 nicht gesendet hat.</translation>
+    </message>
+    <message>
+        <source>Unable to resolve &apos;%1&apos; to a commit SHA: %2 has no such branch, tag or commit.</source>
+        <translation>„%1“ lässt sich nicht in einen Commit-SHA auflösen: %2 hat keinen solchen Branch, Tag oder Commit.</translation>
+    </message>
+    <message>
+        <source>Commit %1 is not in the repository.</source>
+        <translation>Commit %1 ist nicht im Repository.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::HelmSource</name>
+    <message>
+        <source>%1: &apos;%2&apos; is a URL; value files must be in the repository.</source>
+        <translation>%1: „%2“ ist eine URL; Werte-Dateien müssen im Repository liegen.</translation>
+    </message>
+    <message>
+        <source>%1: the absolute path &apos;%2&apos; is not allowed; paths are relative to the chart.</source>
+        <translation>%1: Der absolute Pfad „%2“ ist nicht erlaubt; Pfade sind relativ zum Chart.</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is outside the repository.</source>
+        <translation>%1: „%2“ liegt außerhalb des Repositorys.</translation>
+    </message>
+    <message>
+        <source>%1: the value file &apos;%2&apos; does not exist in the repository.</source>
+        <translation>%1: Die Werte-Datei „%2“ gibt es im Repository nicht.</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; does not exist in the repository.</source>
+        <translation>%1: „%2“ gibt es im Repository nicht.</translation>
+    </message>
+    <message>
+        <source>helm is not installed: Helm charts need the helm program on the PATH of the Capstan server.</source>
+        <translation>helm ist nicht installiert: Helm-Charts brauchen das Programm helm im PATH des Capstan-Servers.</translation>
+    </message>
+    <message>
+        <source>Cannot write the inline values.</source>
+        <translation>Die eingebetteten Werte können nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::JsonnetEvaluator</name>
+    <message>
+        <source>The absolute import &apos;%1&apos; is not allowed; imports are relative to the repository.</source>
+        <translation>Der absolute Import „%1“ ist nicht erlaubt; Importe sind relativ zum Repository.</translation>
+    </message>
+    <message>
+        <source>The import &apos;%1&apos; leads outside the repository.</source>
+        <translation>Der Import „%1“ führt aus dem Repository hinaus.</translation>
+    </message>
+    <message>
+        <source>no file &apos;%1&apos; in the repository</source>
+        <translation>keine Datei „%1“ im Repository</translation>
+    </message>
+    <message>
+        <source>The Jsonnet library path &apos;%1&apos; is not usable: %2</source>
+        <translation>Der Jsonnet-Bibliothekspfad „%1“ ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>%1: Jsonnet evaluation failed: %2</source>
+        <translation>%1: Jsonnet-Auswertung fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1: Jsonnet produced invalid JSON: %2</source>
+        <translation>%1: Jsonnet hat ungültiges JSON erzeugt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::KustomizeSource</name>
+    <message>
+        <source>%1: %2 refers to the absolute path &apos;%3&apos;; only paths inside the repository are allowed.</source>
+        <translation>%1: %2 verweist auf den absoluten Pfad „%3“; erlaubt sind nur Pfade im Repository.</translation>
+    </message>
+    <message>
+        <source>%1: %2 refers to &apos;%3&apos;, which is outside the repository.</source>
+        <translation>%1: %2 verweist auf „%3“, das außerhalb des Repositorys liegt.</translation>
+    </message>
+    <message>
+        <source>Cannot read the kustomization.</source>
+        <translation>Die Kustomization kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write the kustomization.</source>
+        <translation>Die Kustomization kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>kustomize is not installed: Kustomize applications need kustomize or kubectl on the PATH of the Capstan server.</source>
+        <translation>kustomize ist nicht installiert: Kustomize-Anwendungen brauchen kustomize oder kubectl im PATH des Capstan-Servers.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::ManifestGenerator</name>
+    <message>
+        <source>spec.source.path: the absolute path &apos;%1&apos; is not allowed; the path is relative to the repository root.</source>
+        <translation>spec.source.path: Der absolute Pfad „%1“ ist nicht erlaubt; der Pfad ist relativ zur Wurzel des Repositorys.</translation>
+    </message>
+    <message>
+        <source>spec.source.path: &apos;%1&apos; leads outside the repository.</source>
+        <translation>spec.source.path: „%1“ führt aus dem Repository hinaus.</translation>
+    </message>
+    <message>
+        <source>spec.source.path: &apos;%1&apos; is not a folder at commit %2.</source>
+        <translation>spec.source.path: „%1“ ist in Commit %2 kein Ordner.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::ManifestParser</name>
+    <message>
+        <source>the document is nested too deeply</source>
+        <translation>das Dokument ist zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>a mapping key must be a plain value</source>
+        <translation>ein Schlüssel muss ein einfacher Wert sein</translation>
+    </message>
+    <message>
+        <source>&apos;&lt;&lt;&apos; must merge a mapping</source>
+        <translation>„&lt;&lt;“ muss eine Zuordnung einfügen</translation>
+    </message>
+    <message>
+        <source>not a Kubernetes object: expected a mapping with apiVersion and kind</source>
+        <translation>kein Kubernetes-Objekt: erwartet wird eine Zuordnung mit apiVersion und kind</translation>
+    </message>
+    <message>
+        <source>not a Kubernetes object: &apos;apiVersion&apos; is missing</source>
+        <translation>kein Kubernetes-Objekt: „apiVersion“ fehlt</translation>
+    </message>
+    <message>
+        <source>not a Kubernetes object: &apos;kind&apos; is missing</source>
+        <translation>kein Kubernetes-Objekt: „kind“ fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::RepositoryTree</name>
+    <message>
+        <source>&apos;%1&apos; is not a commit SHA.</source>
+        <translation>„%1“ ist kein Commit-SHA.</translation>
+    </message>
+    <message>
+        <source>Commit %1 is not in the repository.</source>
+        <translation>Commit %1 ist nicht im Repository.</translation>
+    </message>
+    <message>
+        <source>Cannot read the tree of commit %1.</source>
+        <translation>Der Baum von Commit %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot list the files of commit %1.</source>
+        <translation>Die Dateien von Commit %1 können nicht aufgelistet werden.</translation>
+    </message>
+    <message>
+        <source>The absolute path &apos;%1&apos; is not allowed; paths are relative to the repository root.</source>
+        <translation>Der absolute Pfad „%1“ ist nicht erlaubt; Pfade sind relativ zur Wurzel des Repositorys.</translation>
+    </message>
+    <message>
+        <source>The symlink &apos;%1&apos; points outside the repository.</source>
+        <translation>Der symbolische Link „%1“ zeigt aus dem Repository hinaus.</translation>
+    </message>
+    <message>
+        <source>The path &apos;%1&apos; leads outside the repository.</source>
+        <translation>Der Pfad „%1“ führt aus dem Repository hinaus.</translation>
+    </message>
+    <message>
+        <source>Too many levels of symlinks at &apos;%1&apos;.</source>
+        <translation>Zu viele Ebenen symbolischer Links bei „%1“.</translation>
+    </message>
+    <message>
+        <source>The symlink &apos;%1&apos; points outside the repository (to an absolute path).</source>
+        <translation>Der symbolische Link „%1“ zeigt aus dem Repository hinaus (auf einen absoluten Pfad).</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos; at commit %2.</source>
+        <translation>„%1“ kann in Commit %2 nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not exist at commit %2.</source>
+        <translation>„%1“ gibt es in Commit %2 nicht.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a file at commit %2.</source>
+        <translation>„%1“ ist in Commit %2 keine Datei.</translation>
+    </message>
+    <message>
+        <source>The repository contains a symlink that points outside it: &apos;%1&apos;.</source>
+        <translation>Das Repository enthält einen symbolischen Link, der aus ihm hinauszeigt: „%1“.</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos; into a temporary folder.</source>
+        <translation>„%1“ kann nicht in einen temporären Ordner geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::SourceOptions</name>
+    <message>
+        <source>must be a string</source>
+        <translation>muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>needs both a name and a path</source>
+        <translation>braucht einen Namen und einen Pfad</translation>
+    </message>
+    <message>
+        <source>config management plugins are not supported</source>
+        <translation>Config-Management-Plugins werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>only one of %1 may be set</source>
+        <translation>nur eines von %1 darf gesetzt sein</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::ToolRunner</name>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s and was stopped.</source>
+        <translation>%1 ist nicht innerhalb von %2 s fertig geworden und wurde beendet.</translation>
+    </message>
+    <message>
+        <source>%1 produced more than %2 MB of output and was stopped.</source>
+        <translation>%1 hat mehr als %2 MB ausgegeben und wurde beendet.</translation>
+    </message>
+    <message>
+        <source>%1 produced more than %2 MB of output.</source>
+        <translation>%1 hat mehr als %2 MB ausgegeben.</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>it crashed</source>
+        <translation>es ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::Workspace</name>
+    <message>
+        <source>Cannot create a temporary folder: %1</source>
+        <translation>Ein temporärer Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::VersionInfoModel</name>
     <message>
         <source>Version</source>

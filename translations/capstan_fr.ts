@@ -498,6 +498,343 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Source::DirectorySource</name>
+    <message>
+        <source>spec.source.directory.%1: &apos;%2&apos; is not a valid pattern</source>
+        <translation>spec.source.directory.%1 : « %2 » n’est pas un motif valide</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::GitRepository</name>
+    <message>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <source>The SSH host key of %1 cannot be checked against known_hosts.</source>
+        <translation>La clé d’hôte SSH de %1 ne peut pas être vérifiée dans known_hosts.</translation>
+    </message>
+    <message>
+        <source>The SSH host key of %1 is not in the known hosts. Add the host&apos;s key, or mark the repository insecure.</source>
+        <translation>La clé d’hôte SSH de %1 ne figure pas parmi les hôtes connus. Ajoutez la clé de l’hôte, ou marquez le dépôt comme non sécurisé.</translation>
+    </message>
+    <message>
+        <source>The SSH host key of %1 does not match the known hosts. Someone may be intercepting the connection; if the key changed on purpose, update the known hosts.</source>
+        <translation>La clé d’hôte SSH de %1 ne correspond pas aux hôtes connus. Quelqu’un intercepte peut-être la connexion ; si la clé a changé volontairement, mettez à jour les hôtes connus.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate of %1 is not trusted. Install its certificate authority, or mark the repository insecure.</source>
+        <translation>Le certificat TLS de %1 n’est pas reconnu. Installez son autorité de certification, ou marquez le dépôt comme non sécurisé.</translation>
+    </message>
+    <message>
+        <source>The repository URL is empty.</source>
+        <translation>L’URL du dépôt est vide.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is neither a URL nor an absolute path to a local repository.</source>
+        <translation>« %1 » n’est ni une URL ni un chemin absolu vers un dépôt local.</translation>
+    </message>
+    <message>
+        <source>The repository %1 rejected the credentials for user &apos;%2&apos;.</source>
+        <translation>Le dépôt %1 a refusé les identifiants de l’utilisateur « %2 ».</translation>
+    </message>
+    <message>
+        <source>The repository %1 requires credentials. Add them to the repository, or add a credential template that matches its URL.</source>
+        <translation>Le dépôt %1 exige des identifiants. Ajoutez-les au dépôt, ou ajoutez un modèle d’identifiants correspondant à son URL.</translation>
+    </message>
+    <message>
+        <source>Cannot create the repository cache: %1</source>
+        <translation>Impossible de créer le cache du dépôt : %1</translation>
+    </message>
+    <message>
+        <source>Cannot use the repository URL %1: %2</source>
+        <translation>Impossible d’utiliser l’URL de dépôt %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the repository %1: %2</source>
+        <translation>Impossible de joindre le dépôt %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot list the references of %1: %2</source>
+        <translation>Impossible de lister les références de %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot fetch from %1: %2</source>
+        <translation>Impossible de récupérer depuis %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot update the references fetched from %1: %2</source>
+        <translation>Impossible de mettre à jour les références récupérées depuis %1 : %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; points to commit %2, which %3 did not send.</source>
+        <translation>« %1 » désigne le commit %2, que %3 n’a pas envoyé.</translation>
+    </message>
+    <message>
+        <source>Unable to resolve &apos;%1&apos; to a commit SHA: %2 has no such branch, tag or commit.</source>
+        <translation>Impossible de résoudre « %1 » en SHA de commit : %2 n’a pas de branche, d’étiquette ni de commit de ce nom.</translation>
+    </message>
+    <message>
+        <source>Commit %1 is not in the repository.</source>
+        <translation>Le commit %1 n’est pas dans le dépôt.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::HelmSource</name>
+    <message>
+        <source>%1: &apos;%2&apos; is a URL; value files must be in the repository.</source>
+        <translation>%1 : « %2 » est une URL ; les fichiers de valeurs doivent être dans le dépôt.</translation>
+    </message>
+    <message>
+        <source>%1: the absolute path &apos;%2&apos; is not allowed; paths are relative to the chart.</source>
+        <translation>%1 : le chemin absolu « %2 » n’est pas autorisé ; les chemins sont relatifs au chart.</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is outside the repository.</source>
+        <translation>%1 : « %2 » est hors du dépôt.</translation>
+    </message>
+    <message>
+        <source>%1: the value file &apos;%2&apos; does not exist in the repository.</source>
+        <translation>%1 : le fichier de valeurs « %2 » n’existe pas dans le dépôt.</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; does not exist in the repository.</source>
+        <translation>%1 : « %2 » n’existe pas dans le dépôt.</translation>
+    </message>
+    <message>
+        <source>helm is not installed: Helm charts need the helm program on the PATH of the Capstan server.</source>
+        <translation>helm n’est pas installé : les charts Helm ont besoin du programme helm dans le PATH du serveur Capstan.</translation>
+    </message>
+    <message>
+        <source>Cannot write the inline values.</source>
+        <translation>Impossible d’écrire les valeurs intégrées.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::JsonnetEvaluator</name>
+    <message>
+        <source>The absolute import &apos;%1&apos; is not allowed; imports are relative to the repository.</source>
+        <translation>L’import absolu « %1 » n’est pas autorisé ; les imports sont relatifs au dépôt.</translation>
+    </message>
+    <message>
+        <source>The import &apos;%1&apos; leads outside the repository.</source>
+        <translation>L’import « %1 » sort du dépôt.</translation>
+    </message>
+    <message>
+        <source>no file &apos;%1&apos; in the repository</source>
+        <translation>aucun fichier « %1 » dans le dépôt</translation>
+    </message>
+    <message>
+        <source>The Jsonnet library path &apos;%1&apos; is not usable: %2</source>
+        <translation>Le chemin de bibliothèque Jsonnet « %1 » est inutilisable : %2</translation>
+    </message>
+    <message>
+        <source>%1: Jsonnet evaluation failed: %2</source>
+        <translation>%1 : échec de l’évaluation Jsonnet : %2</translation>
+    </message>
+    <message>
+        <source>%1: Jsonnet produced invalid JSON: %2</source>
+        <translation>%1 : Jsonnet a produit un JSON invalide : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::KustomizeSource</name>
+    <message>
+        <source>%1: %2 refers to the absolute path &apos;%3&apos;; only paths inside the repository are allowed.</source>
+        <translation>%1 : %2 désigne le chemin absolu « %3 » ; seuls les chemins dans le dépôt sont autorisés.</translation>
+    </message>
+    <message>
+        <source>%1: %2 refers to &apos;%3&apos;, which is outside the repository.</source>
+        <translation>%1 : %2 désigne « %3 », qui est hors du dépôt.</translation>
+    </message>
+    <message>
+        <source>Cannot read the kustomization.</source>
+        <translation>Impossible de lire la kustomization.</translation>
+    </message>
+    <message>
+        <source>Cannot write the kustomization.</source>
+        <translation>Impossible d’écrire la kustomization.</translation>
+    </message>
+    <message>
+        <source>kustomize is not installed: Kustomize applications need kustomize or kubectl on the PATH of the Capstan server.</source>
+        <translation>kustomize n’est pas installé : les applications Kustomize ont besoin de kustomize ou de kubectl dans le PATH du serveur Capstan.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::ManifestGenerator</name>
+    <message>
+        <source>spec.source.path: the absolute path &apos;%1&apos; is not allowed; the path is relative to the repository root.</source>
+        <translation>spec.source.path : le chemin absolu « %1 » n’est pas autorisé ; le chemin est relatif à la racine du dépôt.</translation>
+    </message>
+    <message>
+        <source>spec.source.path: &apos;%1&apos; leads outside the repository.</source>
+        <translation>spec.source.path : « %1 » sort du dépôt.</translation>
+    </message>
+    <message>
+        <source>spec.source.path: &apos;%1&apos; is not a folder at commit %2.</source>
+        <translation>spec.source.path : « %1 » n’est pas un dossier au commit %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::ManifestParser</name>
+    <message>
+        <source>the document is nested too deeply</source>
+        <translation>le document est trop profondément imbriqué</translation>
+    </message>
+    <message>
+        <source>a mapping key must be a plain value</source>
+        <translation>une clé doit être une valeur simple</translation>
+    </message>
+    <message>
+        <source>&apos;&lt;&lt;&apos; must merge a mapping</source>
+        <translation>« &lt;&lt; » doit fusionner un dictionnaire</translation>
+    </message>
+    <message>
+        <source>not a Kubernetes object: expected a mapping with apiVersion and kind</source>
+        <translation>pas un objet Kubernetes : un dictionnaire avec apiVersion et kind est attendu</translation>
+    </message>
+    <message>
+        <source>not a Kubernetes object: &apos;apiVersion&apos; is missing</source>
+        <translation>pas un objet Kubernetes : « apiVersion » manque</translation>
+    </message>
+    <message>
+        <source>not a Kubernetes object: &apos;kind&apos; is missing</source>
+        <translation>pas un objet Kubernetes : « kind » manque</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::RepositoryTree</name>
+    <message>
+        <source>&apos;%1&apos; is not a commit SHA.</source>
+        <translation>« %1 » n’est pas un SHA de commit.</translation>
+    </message>
+    <message>
+        <source>Commit %1 is not in the repository.</source>
+        <translation>Le commit %1 n’est pas dans le dépôt.</translation>
+    </message>
+    <message>
+        <source>Cannot read the tree of commit %1.</source>
+        <translation>Impossible de lire l’arborescence du commit %1.</translation>
+    </message>
+    <message>
+        <source>Cannot list the files of commit %1.</source>
+        <translation>Impossible de lister les fichiers du commit %1.</translation>
+    </message>
+    <message>
+        <source>The absolute path &apos;%1&apos; is not allowed; paths are relative to the repository root.</source>
+        <translation>Le chemin absolu « %1 » n’est pas autorisé ; les chemins sont relatifs à la racine du dépôt.</translation>
+    </message>
+    <message>
+        <source>The symlink &apos;%1&apos; points outside the repository.</source>
+        <translation>Le lien symbolique « %1 » pointe hors du dépôt.</translation>
+    </message>
+    <message>
+        <source>The path &apos;%1&apos; leads outside the repository.</source>
+        <translation>Le chemin « %1 » sort du dépôt.</translation>
+    </message>
+    <message>
+        <source>Too many levels of symlinks at &apos;%1&apos;.</source>
+        <translation>Trop de niveaux de liens symboliques à « %1 ».</translation>
+    </message>
+    <message>
+        <source>The symlink &apos;%1&apos; points outside the repository (to an absolute path).</source>
+        <translation>Le lien symbolique « %1 » pointe hors du dépôt (vers un chemin absolu).</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos; at commit %2.</source>
+        <translation>Impossible de lire « %1 » au commit %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not exist at commit %2.</source>
+        <translation>« %1 » n’existe pas au commit %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a file at commit %2.</source>
+        <translation>« %1 » n’est pas un fichier au commit %2.</translation>
+    </message>
+    <message>
+        <source>The repository contains a symlink that points outside it: &apos;%1&apos;.</source>
+        <translation>Le dépôt contient un lien symbolique qui pointe hors de lui : « %1 ».</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos; into a temporary folder.</source>
+        <translation>Impossible d’écrire « %1 » dans un dossier temporaire.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::SourceOptions</name>
+    <message>
+        <source>must be a string</source>
+        <translation>doit être une chaîne</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>doit valoir true ou false</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>doit être une liste</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>doit être un objet</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>needs both a name and a path</source>
+        <translation>exige un nom et un chemin</translation>
+    </message>
+    <message>
+        <source>config management plugins are not supported</source>
+        <translation>les plugins de gestion de configuration ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <source>only one of %1 may be set</source>
+        <translation>un seul parmi %1 peut être défini</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::ToolRunner</name>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 n’a pas pu être lancé : %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s and was stopped.</source>
+        <translation>%1 n’a pas terminé en %2 s et a été arrêté.</translation>
+    </message>
+    <message>
+        <source>%1 produced more than %2 MB of output and was stopped.</source>
+        <translation>%1 a produit plus de %2 Mo de sortie et a été arrêté.</translation>
+    </message>
+    <message>
+        <source>%1 produced more than %2 MB of output.</source>
+        <translation>%1 a produit plus de %2 Mo de sortie.</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>code de sortie %1</translation>
+    </message>
+    <message>
+        <source>it crashed</source>
+        <translation>il a planté</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>échec de %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Source::Workspace</name>
+    <message>
+        <source>Cannot create a temporary folder: %1</source>
+        <translation>Impossible de créer un dossier temporaire : %1</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::VersionInfoModel</name>
     <message>
         <source>Version</source>

@@ -94,8 +94,8 @@ void ManifestCache::insert(const QByteArray &key, const ManifestResponse &respon
     if (m_folder.isEmpty())
         return;
     QSaveFile file(fileFor(key));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(stored.toJson()).toJson(QJsonDocument::Compact)) < 0
-        || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QJsonDocument(stored.toJson()).toJson(QJsonDocument::Compact)) < 0 || !file.commit()) {
         qCWarning(lcSource) << "cannot write cache entry" << file.fileName() << file.errorString();
         return;
     }

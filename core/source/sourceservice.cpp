@@ -22,7 +22,8 @@ SourceService::SourceService(SourceSettings settings)
               m_settings.memoryCacheObjects)
 {
     if (m_settings.useSystemKnownHosts) {
-        for (const QString &path : QStringList{QDir::homePath() + u"/.ssh/known_hosts"_s, u"/etc/ssh/ssh_known_hosts"_s}) {
+        for (const QString &path :
+             QStringList{QDir::homePath() + u"/.ssh/known_hosts"_s, u"/etc/ssh/ssh_known_hosts"_s}) {
             QFile file(path);
             if (file.open(QIODevice::ReadOnly))
                 m_knownHosts.append(KnownHosts::parse(QString::fromUtf8(file.readAll())));
@@ -102,8 +103,8 @@ Result<ManifestResponse, SourceError> SourceService::generateManifestsNow(const 
 {
     QElapsedTimer clock;
     clock.start();
-    const auto commit = resolveRevisionNow(request.repoUrl, request.credentials, request.targetRevision,
-                                           request.noCache);
+    const auto commit
+        = resolveRevisionNow(request.repoUrl, request.credentials, request.targetRevision, request.noCache);
     if (!commit)
         return Failure(commit.error());
     const QByteArray key = ManifestCache::key(request, *commit);
@@ -130,9 +131,9 @@ Result<ManifestResponse, SourceError> SourceService::generateManifestsNow(const 
     }
     m_cache.insert(key, *response);
     qCInfo(lcSource).noquote() << "generated" << response->manifests.size() << "objects from"
-                               << request.credentials.redact(request.repoUrl) << (request.path.isEmpty() ? u"."_s : request.path)
-                               << "at" << commit->left(7) << "as" << sourceTypeName(response->sourceType) << "in"
-                               << clock.elapsed() << "ms";
+                               << request.credentials.redact(request.repoUrl)
+                               << (request.path.isEmpty() ? u"."_s : request.path) << "at" << commit->left(7) << "as"
+                               << sourceTypeName(response->sourceType) << "in" << clock.elapsed() << "ms";
     return response;
 }
 
@@ -172,23 +173,22 @@ QFuture<Result<ManifestResponse, SourceError>> SourceService::generateManifests(
     return schedule<Result<ManifestResponse, SourceError>>([this, request] { return generateManifestsNow(request); });
 }
 
-QFuture<Result<QString, SourceError>> SourceService::resolveRevision(const QString &url,
-                                                                     const RepositoryCredentials &credentials,
-                                                                     const QString &revision)
+QFuture<Result<QString, SourceError>>
+SourceService::resolveRevision(const QString &url, const RepositoryCredentials &credentials, const QString &revision)
 {
     return schedule<Result<QString, SourceError>>(
         [this, url, credentials, revision] { return resolveRevisionNow(url, credentials, revision); });
 }
 
-QFuture<Result<RevisionMetadata, SourceError>> SourceService::revisionMetadata(
-    const QString &url, const RepositoryCredentials &credentials, const QString &revision)
+QFuture<Result<RevisionMetadata, SourceError>>
+SourceService::revisionMetadata(const QString &url, const RepositoryCredentials &credentials, const QString &revision)
 {
     return schedule<Result<RevisionMetadata, SourceError>>(
         [this, url, credentials, revision] { return revisionMetadataNow(url, credentials, revision); });
 }
 
 QFuture<Result<QList<RemoteRef>, SourceError>> SourceService::listRefs(const QString &url,
-                                                                      const RepositoryCredentials &credentials)
+                                                                       const RepositoryCredentials &credentials)
 {
     return schedule<Result<QList<RemoteRef>, SourceError>>(
         [this, url, credentials] { return listRefsNow(url, credentials); });

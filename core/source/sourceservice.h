@@ -61,18 +61,16 @@ public:
     QFuture<Result<ManifestResponse, SourceError>> generateManifests(const ManifestRequest &request);
     QFuture<Result<QString, SourceError>> resolveRevision(const QString &url, const RepositoryCredentials &credentials,
                                                           const QString &revision);
-    QFuture<Result<RevisionMetadata, SourceError>> revisionMetadata(const QString &url,
-                                                                    const RepositoryCredentials &credentials,
-                                                                    const QString &revision);
+    QFuture<Result<RevisionMetadata, SourceError>>
+    revisionMetadata(const QString &url, const RepositoryCredentials &credentials, const QString &revision);
     QFuture<Result<QList<RemoteRef>, SourceError>> listRefs(const QString &url,
-                                                           const RepositoryCredentials &credentials);
+                                                            const RepositoryCredentials &credentials);
 
     Result<ManifestResponse, SourceError> generateManifestsNow(const ManifestRequest &request);
     Result<QString, SourceError> resolveRevisionNow(const QString &url, const RepositoryCredentials &credentials,
                                                     const QString &revision, bool forceFetch = false);
-    Result<RevisionMetadata, SourceError> revisionMetadataNow(const QString &url,
-                                                              const RepositoryCredentials &credentials,
-                                                              const QString &revision);
+    Result<RevisionMetadata, SourceError>
+    revisionMetadataNow(const QString &url, const RepositoryCredentials &credentials, const QString &revision);
     Result<QList<RemoteRef>, SourceError> listRefsNow(const QString &url, const RepositoryCredentials &credentials);
 
     /// The cache folder of a repository URL's mirror.

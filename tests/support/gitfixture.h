@@ -17,10 +17,7 @@ namespace Capstan::Test {
 class GitFixture
 {
 public:
-    GitFixture()
-    {
-        git({QStringLiteral("init"), QStringLiteral("--quiet"), QStringLiteral("--initial-branch=main")});
-    }
+    GitFixture() { git({QStringLiteral("init"), QStringLiteral("--quiet"), QStringLiteral("--initial-branch=main")}); }
 
     QString path() const { return m_folder.path(); }
     QString fileUrl() const { return QStringLiteral("file://") + path(); }
@@ -42,8 +39,7 @@ public:
         process.setWorkingDirectory(m_folder.path());
         process.start(QStringLiteral("git"), arguments);
         if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
-            qWarning("git %s failed: %s", qPrintable(arguments.join(u' ')),
-                     process.readAllStandardError().constData());
+            qWarning("git %s failed: %s", qPrintable(arguments.join(u' ')), process.readAllStandardError().constData());
             return {};
         }
         return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
@@ -82,8 +78,8 @@ public:
     QString commit(const QString &message, const QString &date = QStringLiteral("2026-01-02T03:04:05+01:00"))
     {
         git({QStringLiteral("add"), QStringLiteral("--all")}, date);
-        git({QStringLiteral("commit"), QStringLiteral("--quiet"), QStringLiteral("--allow-empty"),
-             QStringLiteral("-m"), message},
+        git({QStringLiteral("commit"), QStringLiteral("--quiet"), QStringLiteral("--allow-empty"), QStringLiteral("-m"),
+             message},
             date);
         return head();
     }

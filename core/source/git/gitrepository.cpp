@@ -111,7 +111,8 @@ int checkCertificate(git_cert *certificate, int valid, const char *host, void *p
     if (certificate->cert_type == GIT_CERT_HOSTKEY_LIBSSH2) {
         const auto *hostKey = reinterpret_cast<const git_cert_hostkey *>(certificate);
         if (!(hostKey->type & GIT_CERT_SSH_RAW)) {
-            state->untrustedHost = Tr::tr("The SSH host key of %1 cannot be checked against known_hosts.").arg(hostName);
+            state->untrustedHost
+                = Tr::tr("The SSH host key of %1 cannot be checked against known_hosts.").arg(hostName);
             return GIT_ECERTIFICATE;
         }
         const QByteArray key(hostKey->hostkey, qsizetype(hostKey->hostkey_len));
@@ -390,15 +391,15 @@ Result<QString, SourceError> GitRepository::resolveRevision(const GitRemote &rem
     }
     if (commit) {
         if (!hasCommit(*commit)) {
-            const bool usual = refName == u"HEAD" || refName.startsWith(u"refs/heads/")
-                || refName.startsWith(u"refs/tags/");
+            const bool usual
+                = refName == u"HEAD" || refName.startsWith(u"refs/heads/") || refName.startsWith(u"refs/tags/");
             if (const auto fetched = download(connection, remote, *refs, usual ? QString() : refName); !fetched)
                 return Failure(fetched.error());
         }
         if (!hasCommit(*commit))
-            return Failure(SourceError::make(SourceError::Reason::RevisionNotFound,
-                                             Tr::tr("'%1' points to commit %2, which %3 did not send.")
-                                                 .arg(wanted, *commit, displayUrl(remote))));
+            return Failure(SourceError::make(
+                SourceError::Reason::RevisionNotFound,
+                Tr::tr("'%1' points to commit %2, which %3 did not send.").arg(wanted, *commit, displayUrl(remote))));
         return *commit;
     }
     if (looksLikeSha) {
@@ -411,10 +412,10 @@ Result<QString, SourceError> GitRepository::resolveRevision(const GitRemote &rem
         if (local)
             return *local;
     }
-    return Failure(SourceError::make(
-        SourceError::Reason::RevisionNotFound,
-        Tr::tr("Unable to resolve '%1' to a commit SHA: %2 has no such branch, tag or commit.")
-            .arg(wanted, displayUrl(remote))));
+    return Failure(
+        SourceError::make(SourceError::Reason::RevisionNotFound,
+                          Tr::tr("Unable to resolve '%1' to a commit SHA: %2 has no such branch, tag or commit.")
+                              .arg(wanted, displayUrl(remote))));
 }
 
 Result<RevisionMetadata, SourceError> GitRepository::metadata(const QString &sha) const

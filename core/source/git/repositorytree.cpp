@@ -42,8 +42,8 @@ Result<RepositoryTree, SourceError> RepositoryTree::load(std::shared_ptr<git_rep
 {
     git_oid oid;
     if (git_oid_fromstr(&oid, commit.toLatin1().constData()) != 0)
-        return Failure(SourceError::make(SourceError::Reason::RevisionNotFound,
-                                         Tr::tr("'%1' is not a commit SHA.").arg(commit)));
+        return Failure(
+            SourceError::make(SourceError::Reason::RevisionNotFound, Tr::tr("'%1' is not a commit SHA.").arg(commit)));
     git_commit *commitObject = nullptr;
     if (git_commit_lookup(&commitObject, repository.get(), &oid) != 0)
         return Failure(SourceError::make(SourceError::Reason::RevisionNotFound,
@@ -52,8 +52,8 @@ Result<RepositoryTree, SourceError> RepositoryTree::load(std::shared_ptr<git_rep
     const int treeError = git_commit_tree(&tree, commitObject);
     git_commit_free(commitObject);
     if (treeError != 0)
-        return Failure(SourceError::make(SourceError::Reason::Internal,
-                                         Tr::tr("Cannot read the tree of commit %1.").arg(commit)));
+        return Failure(
+            SourceError::make(SourceError::Reason::Internal, Tr::tr("Cannot read the tree of commit %1.").arg(commit)));
 
     RepositoryTree result;
     result.m_repository = std::move(repository);
@@ -118,8 +118,7 @@ Result<QString, SourceError> RepositoryTree::resolve(const QString &path) const
         if (component == u"..") {
             if (resolved.isEmpty()) {
                 if (!viaSymlink.isEmpty())
-                    return Failure(outside(
-                        Tr::tr("The symlink '%1' points outside the repository.").arg(viaSymlink)));
+                    return Failure(outside(Tr::tr("The symlink '%1' points outside the repository.").arg(viaSymlink)));
                 return Failure(outside(Tr::tr("The path '%1' leads outside the repository.").arg(path)));
             }
             resolved.removeLast();
@@ -207,8 +206,8 @@ Result<void, SourceError> RepositoryTree::checkSymlinks() const
     links.sort();
     for (const QString &link : std::as_const(links)) {
         if (const auto resolved = resolve(link); !resolved) {
-            return Failure(outside(
-                Tr::tr("The repository contains a symlink that points outside it: '%1'.").arg(link)));
+            return Failure(
+                outside(Tr::tr("The repository contains a symlink that points outside it: '%1'.").arg(link)));
         }
     }
     return {};

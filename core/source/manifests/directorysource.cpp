@@ -84,14 +84,14 @@ Result<QList<QJsonObject>, SourceError> DirectorySource::generate(const Generati
     Walk walk{context, std::nullopt, std::nullopt, {}};
     const DirectoryOptions &options = context.options.directory;
     for (const auto &[pattern, glob, field] : {std::tuple{options.include, &walk.include, u"include"_s},
-                                                std::tuple{options.exclude, &walk.exclude, u"exclude"_s}}) {
+                                               std::tuple{options.exclude, &walk.exclude, u"exclude"_s}}) {
         if (pattern.isEmpty())
             continue;
         *glob = Glob(pattern);
         if (!(*glob)->isValid())
-            return Failure(SourceError::make(SourceError::Reason::InvalidRequest,
-                                             Tr::tr("spec.source.directory.%1: '%2' is not a valid pattern")
-                                                 .arg(field, pattern)));
+            return Failure(
+                SourceError::make(SourceError::Reason::InvalidRequest,
+                                  Tr::tr("spec.source.directory.%1: '%2' is not a valid pattern").arg(field, pattern)));
     }
     if (const auto visited = walk.visit(context.appPath); !visited)
         return Failure(visited.error());

@@ -23,9 +23,9 @@ Result<Workspace, SourceError> Workspace::create(const RepositoryTree &tree)
     workspace.m_folder = std::make_shared<QTemporaryDir>(QDir::tempPath() + u"/capstan-source-XXXXXX"_s);
     if (!workspace.m_folder->isValid() || !QDir(workspace.m_folder->path()).mkdir(u"repo"_s)
         || !QDir(workspace.m_folder->path()).mkdir(u"home"_s))
-        return Failure(SourceError::make(SourceError::Reason::Internal,
-                                         Tr::tr("Cannot create a temporary folder: %1")
-                                             .arg(workspace.m_folder->errorString())));
+        return Failure(
+            SourceError::make(SourceError::Reason::Internal,
+                              Tr::tr("Cannot create a temporary folder: %1").arg(workspace.m_folder->errorString())));
     if (const auto written = tree.materialize(workspace.repositoryRoot()); !written)
         return Failure(written.error());
     return workspace;

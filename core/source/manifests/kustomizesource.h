@@ -18,8 +18,8 @@ namespace Capstan::Source {
 class KustomizeSource
 {
 public:
-    static constexpr const char16_t *kustomizationFiles[] = {u"kustomization.yaml", u"kustomization.yml",
-                                                             u"Kustomization"};
+    static constexpr const char16_t *kustomizationFiles[]
+        = {u"kustomization.yaml", u"kustomization.yml", u"Kustomization"};
 
     static Result<QList<QJsonObject>, SourceError> generate(const GenerationContext &context);
 

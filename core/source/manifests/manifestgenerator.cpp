@@ -50,16 +50,16 @@ Result<ManifestResponse, SourceError> ManifestGenerator::generate(const Reposito
     const auto appPath = tree.resolve(request.path);
     if (!appPath) {
         if (appPath.error().reason == SourceError::Reason::OutsideRepository)
-            return Failure(SourceError::make(
-                SourceError::Reason::OutsideRepository,
-                Tr::tr("spec.source.path: '%1' leads outside the repository.").arg(request.path)));
+            return Failure(
+                SourceError::make(SourceError::Reason::OutsideRepository,
+                                  Tr::tr("spec.source.path: '%1' leads outside the repository.").arg(request.path)));
         return Failure(appPath.error());
     }
     if (!tree.isDirectory(*appPath))
-        return Failure(SourceError::make(SourceError::Reason::PathNotFound,
-                                         Tr::tr("spec.source.path: '%1' is not a folder at commit %2.")
-                                             .arg(request.path.isEmpty() ? u"."_s : request.path,
-                                                  tree.commit().left(7))));
+        return Failure(
+            SourceError::make(SourceError::Reason::PathNotFound,
+                              Tr::tr("spec.source.path: '%1' is not a folder at commit %2.")
+                                  .arg(request.path.isEmpty() ? u"."_s : request.path, tree.commit().left(7))));
 
     ManifestResponse response;
     response.revision = tree.commit();

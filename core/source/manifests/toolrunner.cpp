@@ -9,9 +9,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 #include <csignal>
 #include <mutex>
@@ -100,8 +100,9 @@ Result<QByteArray, SourceError> ToolRunner::run(const ToolRun &run) const
     clock.start();
     process.start();
     if (!process.waitForStarted(10'000))
-        return Failure(SourceError::make(SourceError::Reason::ToolFailed,
-                                         Tr::tr("%1 could not be started: %2").arg(run.displayName, process.errorString())));
+        return Failure(
+            SourceError::make(SourceError::Reason::ToolFailed,
+                              Tr::tr("%1 could not be started: %2").arg(run.displayName, process.errorString())));
     pid = process.processId();
     qCDebug(lcSource) << "started" << run.displayName << "pid" << pid;
 
@@ -112,9 +113,10 @@ Result<QByteArray, SourceError> ToolRunner::run(const ToolRun &run) const
         if (deadline.hasExpired()) {
             killGroup();
             const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(m_settings.timeout).count();
-            return Failure(SourceError::make(
-                SourceError::Reason::ToolTimedOut,
-                Tr::tr("%1 did not finish within %2 s and was stopped.").arg(run.displayName).arg(qMax<qint64>(seconds, 1))));
+            return Failure(SourceError::make(SourceError::Reason::ToolTimedOut,
+                                             Tr::tr("%1 did not finish within %2 s and was stopped.")
+                                                 .arg(run.displayName)
+                                                 .arg(qMax<qint64>(seconds, 1))));
         }
         process.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 200)));
         output += process.readAllStandardOutput();
@@ -143,11 +145,10 @@ Result<QByteArray, SourceError> ToolRunner::run(const ToolRun &run) const
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         QString message = clean(tail(QString::fromUtf8(errors), 2000));
         if (message.isEmpty())
-            message = process.exitStatus() == QProcess::NormalExit
-                ? Tr::tr("exit code %1").arg(process.exitCode())
-                : Tr::tr("it crashed");
-        return Failure(SourceError::make(SourceError::Reason::ToolFailed,
-                                         Tr::tr("%1 failed: %2").arg(run.displayName, message)));
+            message = process.exitStatus() == QProcess::NormalExit ? Tr::tr("exit code %1").arg(process.exitCode())
+                                                                   : Tr::tr("it crashed");
+        return Failure(
+            SourceError::make(SourceError::Reason::ToolFailed, Tr::tr("%1 failed: %2").arg(run.displayName, message)));
     }
     return output;
 }
@@ -166,8 +167,8 @@ ToolVersions ToolVersions::detect(const ToolRunner &runner)
         return output ? output->trimmed() : QByteArray();
     };
     ToolVersions versions;
-    const QJsonObject kubectl =
-        QJsonDocument::fromJson(ask(u"kubectl"_s, {u"version"_s, u"--client"_s, u"--output=json"_s})).object();
+    const QJsonObject kubectl
+        = QJsonDocument::fromJson(ask(u"kubectl"_s, {u"version"_s, u"--client"_s, u"--output=json"_s})).object();
     versions.kubectl = kubectl.value(u"clientVersion").toObject().value(u"gitVersion").toString();
     versions.kustomize = kubectl.value(u"kustomizeVersion").toString();
     if (const QByteArray kustomize = ask(u"kustomize"_s, {u"version"_s}); !kustomize.isEmpty())

@@ -165,8 +165,7 @@ private Q_SLOTS:
         Test::GitFixture probe;
         QVERIFY(probe.git({u"--git-dir="_s + mirror.folder(), u"show-ref"_s}).contains(u"refs/heads/main"_s));
         QVERIFY(!probe.git({u"--git-dir="_s + mirror.folder(), u"show-ref"_s}).contains(u"doomed"_s));
-        QCOMPARE(probe.git({u"--git-dir="_s + mirror.folder(), u"rev-parse"_s, u"--is-bare-repository"_s}),
-                 u"true"_s);
+        QCOMPARE(probe.git({u"--git-dir="_s + mirror.folder(), u"rev-parse"_s, u"--is-bare-repository"_s}), u"true"_s);
     }
 
     void cachedCommitWorksOffline()
@@ -193,8 +192,8 @@ private Q_SLOTS:
     {
         Test::GitFixture origin;
         origin.write(u"a"_s, "1");
-        const QString commit =
-            origin.commit(u"Add the guestbook\n\nWith a longer body."_s, u"2026-03-04T05:06:07+02:00"_s);
+        const QString commit
+            = origin.commit(u"Add the guestbook\n\nWith a longer body."_s, u"2026-03-04T05:06:07+02:00"_s);
         origin.git({u"tag"_s, u"v1.0"_s});
         origin.git({u"tag"_s, u"-a"_s, u"release"_s, u"-m"_s, u"annotated"_s});
         QTemporaryDir cache;
