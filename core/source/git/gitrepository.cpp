@@ -240,7 +240,13 @@ Result<QList<RemoteRef>, SourceError> GitRepository::connectAndList(Connection &
         connection.headerPointer = connection.authorization.data();
         connection.headers = {&connection.headerPointer, 1};
     }
-    if (git_remote_create_anonymous(&connection.remote, m_repository.get(), url->constData()) != 0)
+    // An anonymous remote that skips url.*.insteadOf: the user's Git config has
+    // no say in what the server fetches, and libgit2 1.5 leaks the matching
+    // of those settings with the system PCRE2 on every call.
+    git_remote_create_options createOptions = GIT_REMOTE_CREATE_OPTIONS_INIT;
+    createOptions.repository = m_repository.get();
+    createOptions.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+    if (git_remote_create_with_opts(&connection.remote, url->constData(), &createOptions) != 0)
         return Failure(connection.failure(Tr::tr("Cannot use the repository URL %1: %2"), remote));
     git_proxy_options proxy = GIT_PROXY_OPTIONS_INIT;
     proxy.type = GIT_PROXY_AUTO;

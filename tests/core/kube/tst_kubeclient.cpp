@@ -289,7 +289,9 @@ private Q_SLOTS:
         std::unique_ptr<Watch> watch = m_client->watch(m_configMaps, m_ns, options);
         QList<std::pair<Watch::EventType, QString>> events;
         connect(watch.get(), &Watch::event, this, [&events](Watch::EventType type, const QJsonObject &object) {
-            if (type != Watch::EventType::Bookmark)
+            // Only our object: kube-controller-manager publishes kube-root-ca.crt
+            // into new namespaces whenever it gets to it.
+            if (type != Watch::EventType::Bookmark && nameOf(object) == u"w")
                 events.append({type, nameOf(object) + u'=' + object.value(u"data").toObject().value(u"v").toString()});
         });
 
