@@ -2,6 +2,8 @@
 #include "generationcontext.h"
 
 #include "source/git/repositorytree.h"
+#include "source/manifests/manifestparser.h"
+#include "source/manifests/toolrunner.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -44,6 +46,19 @@ QString Workspace::home() const
 QString Workspace::pathOf(const QString &repositoryPath) const
 {
     return repositoryPath.isEmpty() ? repositoryRoot() : repositoryRoot() + u'/' + repositoryPath;
+}
+
+Result<QList<QJsonObject>, SourceError> Workspace::runTool(const ToolRunner &tools, ToolRun run,
+                                                           const QString &workingDirectory) const
+{
+    run.workingDirectory = workingDirectory;
+    run.homeDirectory = home();
+    run.hidePrefix = repositoryRoot();
+    run.environment.insert(u"KUBECONFIG"_s, home() + u"/kubeconfig"_s);
+    const auto output = tools.run(run);
+    if (!output)
+        return Failure(output.error());
+    return ManifestParser::parse(*output, run.displayName, ManifestParser::Format::Yaml);
 }
 
 } // namespace Capstan::Source

@@ -5,6 +5,8 @@
 #include "source/manifestrequest.h"
 #include "source/sourceerror.h"
 
+#include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -14,6 +16,7 @@ namespace Capstan::Source {
 
 class RepositoryTree;
 class ToolRunner;
+struct ToolRun;
 
 /// Everything one generation needs: the commit's files, the application's
 /// canonical folder in it, what the spec asks for, and the tools.
@@ -39,6 +42,12 @@ public:
     QString home() const;
     /// The on-disk path of a repository path.
     QString pathOf(const QString &repositoryPath) const;
+
+    /// Runs a tool in workingDirectory with this workspace's home, no
+    /// kubeconfig (generating needs no cluster) and messages that show
+    /// repository paths, and reads its standard output as YAML objects.
+    Result<QList<QJsonObject>, SourceError> runTool(const ToolRunner &tools, ToolRun run,
+                                                    const QString &workingDirectory) const;
 
 private:
     std::shared_ptr<QTemporaryDir> m_folder;

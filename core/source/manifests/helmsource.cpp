@@ -2,7 +2,6 @@
 #include "helmsource.h"
 
 #include "source/git/repositorytree.h"
-#include "source/manifests/manifestparser.h"
 #include "source/manifests/toolrunner.h"
 
 #include <QCoreApplication>
@@ -139,18 +138,11 @@ Result<QList<QJsonObject>, SourceError> HelmSource::generate(const GenerationCon
     }
     for (const auto &[name, path] : std::as_const(setFiles))
         run.arguments << u"--set-file"_s << name + u'=' + workspace->pathOf(path);
-    run.workingDirectory = chart;
-    run.homeDirectory = workspace->home();
-    run.hidePrefix = workspace->repositoryRoot();
     for (const auto &[variable, folder] :
          {std::pair{u"HELM_CACHE_HOME"_s, u"/cache"_s}, std::pair{u"HELM_CONFIG_HOME"_s, u"/config"_s},
           std::pair{u"HELM_DATA_HOME"_s, u"/data"_s}})
         run.environment.insert(variable, workspace->home() + folder);
-    run.environment.insert(u"KUBECONFIG"_s, workspace->home() + u"/kubeconfig"_s);
-    const auto output = context.tools.run(run);
-    if (!output)
-        return Failure(output.error());
-    return ManifestParser::parse(*output, run.displayName, ManifestParser::Format::Yaml);
+    return workspace->runTool(context.tools, run, chart);
 }
 
 } // namespace Capstan::Source

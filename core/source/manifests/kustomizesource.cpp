@@ -277,15 +277,7 @@ Result<QList<QJsonObject>, SourceError> KustomizeSource::generate(const Generati
             return Failure(edited.error());
     }
     run.arguments.append(folder);
-    run.workingDirectory = folder;
-    run.homeDirectory = workspace->home();
-    run.hidePrefix = workspace->repositoryRoot();
-    // kubectl must not read the user's kubeconfig: building needs no cluster.
-    run.environment.insert(u"KUBECONFIG"_s, workspace->home() + u"/kubeconfig"_s);
-    const auto output = context.tools.run(run);
-    if (!output)
-        return Failure(output.error());
-    return ManifestParser::parse(*output, run.displayName, ManifestParser::Format::Yaml);
+    return workspace->runTool(context.tools, run, folder);
 }
 
 } // namespace Capstan::Source

@@ -237,16 +237,11 @@ Result<QList<QJsonObject>, SourceError> ManifestParser::parse(const QByteArray &
         const QJsonDocument document = QJsonDocument::fromJson(text, &error);
         if (error.error != QJsonParseError::NoError)
             return Failure(invalid(fileName, lineOfOffset(text, error.offset), error.errorString()));
-        const QJsonValue value = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+        if (document.isArray())
+            return objects(document.array(), fileName);
         QList<QJsonObject> result;
-        if (document.isArray()) {
-            for (const QJsonValue &item : document.array()) {
-                if (const auto added = addObject(result, item, fileName, 0); !added)
-                    return Failure(added.error());
-            }
-        } else if (const auto added = addObject(result, value, fileName, 1); !added) {
+        if (const auto added = addObject(result, document.object(), fileName, 1); !added)
             return Failure(added.error());
-        }
         return result;
     }
 
