@@ -99,6 +99,13 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &file
             return Failure(storageError(Tr::tr("cannot open the database \"%1\"").arg(absolute), db.lastError()));
 
         QSqlQuery query(db);
+        if (!query.exec(u"PRAGMA quick_check"_s) || !query.next())
+            return Failure(StoreError::make(StoreError::Reason::Storage,
+                                            Tr::tr("the database \"%1\" is damaged or not a Capstan database: %2")
+                                                .arg(absolute, query.lastError().databaseText())));
+        if (const QString check = query.value(0).toString(); check != u"ok")
+            return Failure(StoreError::make(StoreError::Reason::Storage,
+                                            Tr::tr("the database \"%1\" is damaged: %2").arg(absolute, check)));
         if (!query.exec(u"PRAGMA journal_mode=WAL"_s) || !query.next()
             || query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0)
             return Failure(StoreError::make(
@@ -109,11 +116,6 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &file
             if (!query.exec(pragma))
                 return Failure(storageError(pragma, query.lastError()));
         }
-        if (!query.exec(u"PRAGMA quick_check"_s) || !query.next())
-            return Failure(storageError(Tr::tr("cannot check the database \"%1\"").arg(absolute), query.lastError()));
-        if (const QString check = query.value(0).toString(); check != u"ok")
-            return Failure(StoreError::make(StoreError::Reason::Storage,
-                                            Tr::tr("the database \"%1\" is damaged: %2").arg(absolute, check)));
         return {};
     });
     if (!opened)
@@ -181,7 +183,7 @@ Result<void, StoreError> Database::run(const Work &work)
     });
 }
 
-Result<void, StoreError> Database::transaction(const Work &work)
+Result<void, StoreError> Database::transaction(const Work &work, const std::function<void()> &committed)
 {
     return runOnThread([&]() -> Result<void, StoreError> {
         QSqlDatabase db = m_connection->database();
@@ -197,6 +199,8 @@ Result<void, StoreError> Database::transaction(const Work &work)
             db.rollback();
             return Failure(storageError(Tr::tr("cannot commit"), error));
         }
+        if (committed)
+            committed();
         return {};
     });
 }

@@ -50,8 +50,10 @@ public:
     int schemaVersion() const { return m_schemaVersion; }
 
     using Work = std::function<Result<void, StoreError>(QSqlDatabase &)>;
-    /// Runs @p work in one transaction and waits for it to commit or roll back.
-    Result<void, StoreError> transaction(const Work &work);
+    /// Runs @p work in one transaction and waits for it to commit or roll
+    /// back. @p committed runs on the database thread right after a commit,
+    /// before any other transaction: the place to publish what was written.
+    Result<void, StoreError> transaction(const Work &work, const std::function<void()> &committed = {});
     /// Runs @p work outside a transaction (for reads that must see one state
     /// use transaction() too).
     Result<void, StoreError> run(const Work &work);
