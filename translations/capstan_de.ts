@@ -85,6 +85,57 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Diff::FieldPath</name>
+    <message>
+        <source>JSON pointer &quot;%1&quot; must start with &apos;/&apos;</source>
+        <translation>JSON-Zeiger &quot;%1&quot; muss mit &apos;/&apos; beginnen</translation>
+    </message>
+    <message>
+        <source>&apos;(&apos; after select</source>
+        <translation>&apos;(&apos; nach select</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos;</source>
+        <translation>&apos;)&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;|&apos; or the end</source>
+        <translation>&apos;|&apos; oder das Ende</translation>
+    </message>
+    <message>
+        <source>jq path &quot;%1&quot;: expected %2 at position %3</source>
+        <translation>jq-Pfad &quot;%1&quot;: %2 erwartet an Position %3</translation>
+    </message>
+    <message>
+        <source>a path starting with &apos;.&apos;</source>
+        <translation>ein Pfad, der mit &apos;.&apos; beginnt</translation>
+    </message>
+    <message>
+        <source>a closing &apos;&quot;&apos;</source>
+        <translation>ein schließendes &apos;&quot;&apos;</translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation>ein Feldname</translation>
+    </message>
+    <message>
+        <source>a quoted key and &apos;]&apos;</source>
+        <translation>ein Schlüssel in Anführungszeichen und &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>an index and &apos;]&apos;</source>
+        <translation>ein Index und &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>a string, number, true, false or null</source>
+        <translation>eine Zeichenkette, Zahl, true, false oder null</translation>
+    </message>
+    <message>
+        <source>jq path &quot;%1&quot; is empty</source>
+        <translation>jq-Pfad &quot;%1&quot; ist leer</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Kube::CertificateAuthority</name>
     <message>
         <source>%1 failed: %2</source>
@@ -475,6 +526,157 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Model</name>
+    <message>
+        <source>must be %1</source>
+        <translation>muss %1 sein</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>is out of range</source>
+        <translation>liegt außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>must be a time in RFC 3339 format, such as 2024-05-01T12:00:00Z</source>
+        <translation>muss eine Zeit im Format RFC 3339 sein, etwa 2024-05-01T12:00:00Z</translation>
+    </message>
+    <message>
+        <source>must be one of %1</source>
+        <translation>muss einer der Werte %1 sein</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>is required unless a chart is given (&quot;.&quot; is the repository root)</source>
+        <translation>ist erforderlich, wenn kein Chart angegeben ist (&quot;.&quot; ist die Wurzel des Repositorys)</translation>
+    </message>
+    <message>
+        <source>needs a path, a chart or a ref</source>
+        <translation>braucht einen Pfad, ein Chart oder eine Referenz</translation>
+    </message>
+    <message>
+        <source>is required for a Helm chart</source>
+        <translation>ist für ein Helm-Chart erforderlich</translation>
+    </message>
+    <message>
+        <source>must be a relative path inside the repository</source>
+        <translation>muss ein relativer Pfad innerhalb des Repositorys sein</translation>
+    </message>
+    <message>
+        <source>can have only one of helm, kustomize, directory and plugin</source>
+        <translation>darf nur eines von helm, kustomize, directory und plugin enthalten</translation>
+    </message>
+    <message>
+        <source>config management plugins are not supported</source>
+        <translation>Config-Management-Plugins werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration: use seconds (&quot;30&quot;) or units such as &quot;30s&quot;, &quot;5m&quot; or &quot;1h&quot;</source>
+        <translation>&quot;%1&quot; ist keine Dauer: Sekunden (&quot;30&quot;) oder Einheiten wie &quot;30s&quot;, &quot;5m&quot; oder &quot;1h&quot; verwenden</translation>
+    </message>
+    <message>
+        <source>needs a server or a cluster name</source>
+        <translation>braucht einen Server oder einen Clusternamen</translation>
+    </message>
+    <message>
+        <source>can&apos;t have both name and server defined: %1 %2</source>
+        <translation>darf nicht zugleich Name und Server angeben: %1 %2</translation>
+    </message>
+    <message>
+        <source>can have spec.source or spec.sources, not both</source>
+        <translation>darf spec.source oder spec.sources enthalten, nicht beides</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not of the form Name=value</source>
+        <translation>&quot;%1&quot; hat nicht die Form Name=Wert</translation>
+    </message>
+    <message>
+        <source>must be at least 1</source>
+        <translation>muss mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>needs a server or a cluster name (&quot;*&quot; for any)</source>
+        <translation>braucht einen Server oder einen Clusternamen (&quot;*&quot; für beliebige)</translation>
+    </message>
+    <message>
+        <source>&quot;!*&quot; would match nothing</source>
+        <translation>&quot;!*&quot; würde nichts treffen</translation>
+    </message>
+    <message>
+        <source>destination &apos;%1&apos; already added</source>
+        <translation>Ziel &apos;%1&apos; ist bereits eingetragen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid role name: use letters, digits, &apos;-&apos; and &apos;_&apos;</source>
+        <translation>&quot;%1&quot; ist kein gültiger Rollenname: Buchstaben, Ziffern, &apos;-&apos; und &apos;_&apos; verwenden</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http(s) URL</source>
+        <translation>&quot;%1&quot; ist keine http(s)-URL</translation>
+    </message>
+    <message>
+        <source>must not start or end with spaces</source>
+        <translation>darf nicht mit Leerzeichen beginnen oder enden</translation>
+    </message>
+    <message>
+        <source>must be base64 of PEM data</source>
+        <translation>muss Base64-kodierte PEM-Daten enthalten</translation>
+    </message>
+    <message>
+        <source>must be &quot;git&quot;, &quot;helm&quot; or &quot;oci&quot;</source>
+        <translation>muss &quot;git&quot;, &quot;helm&quot; oder &quot;oci&quot; sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a repository URL</source>
+        <translation>&quot;%1&quot; ist keine Repository-URL</translation>
+    </message>
+    <message>
+        <source>is not a PEM or OpenSSH private key</source>
+        <translation>ist kein privater Schlüssel im PEM- oder OpenSSH-Format</translation>
+    </message>
+    <message>
+        <source>is required with a password</source>
+        <translation>ist zusammen mit einem Passwort erforderlich</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid name: use at most 253 lowercase letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit</source>
+        <translation>&quot;%1&quot; ist kein gültiger Name: höchstens 253 Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;.&apos;, am Anfang und Ende ein Buchstabe oder eine Ziffer</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ServerStatus</name>
     <message>
         <source>Not connected</source>
@@ -832,6 +1034,95 @@
     <message>
         <source>Cannot create a temporary folder: %1</source>
         <translation>Ein temporärer Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Store::Database</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the database &quot;%1&quot;: %2</source>
+        <translation>die Datenbank &quot;%1&quot; kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot open the database &quot;%1&quot;</source>
+        <translation>die Datenbank &quot;%1&quot; kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>the database &quot;%1&quot; is damaged or not a Capstan database: %2</source>
+        <translation>die Datenbank &quot;%1&quot; ist beschädigt oder keine Capstan-Datenbank: %2</translation>
+    </message>
+    <message>
+        <source>the database &quot;%1&quot; is damaged: %2</source>
+        <translation>die Datenbank &quot;%1&quot; ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <source>cannot turn on write-ahead logging for &quot;%1&quot; (is it on a network file system?)</source>
+        <translation>Write-Ahead-Logging für &quot;%1&quot; lässt sich nicht einschalten (liegt sie auf einem Netzwerkdateisystem?)</translation>
+    </message>
+    <message>
+        <source>the database &quot;%1&quot; was written by a newer Capstan (schema version %2; this one knows versions up to %3)</source>
+        <translation>die Datenbank &quot;%1&quot; wurde von einem neueren Capstan geschrieben (Schemaversion %2; diese Version kennt Versionen bis %3)</translation>
+    </message>
+    <message>
+        <source>cannot begin a transaction</source>
+        <translation>eine Transaktion kann nicht begonnen werden</translation>
+    </message>
+    <message>
+        <source>cannot commit</source>
+        <translation>Festschreiben nicht möglich</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Store::Store</name>
+    <message>
+        <source>%1 is invalid: %2</source>
+        <translation>%1 ist ungültig: %2</translation>
+    </message>
+    <message>
+        <source>application &quot;%1&quot;</source>
+        <translation>Anwendung &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>project &quot;%1&quot;</source>
+        <translation>Projekt &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>repository &quot;%1&quot;</source>
+        <translation>Repository &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>repository credentials &quot;%1&quot;</source>
+        <translation>Repository-Zugangsdaten &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>cluster &quot;%1&quot;</source>
+        <translation>Cluster &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 not found</source>
+        <translation>%1 nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 already exists</source>
+        <translation>%1 existiert bereits</translation>
+    </message>
+    <message>
+        <source>%1 was changed by someone else (resourceVersion %2, now %3); read it again and retry</source>
+        <translation>%1 wurde inzwischen geändert (resourceVersion %2, jetzt %3); bitte neu lesen und erneut versuchen</translation>
+    </message>
+    <message numerus="yes">
+        <source>project is referenced by %n application(s)</source>
+        <translation>
+            <numerusform>das Projekt wird von %n Anwendung verwendet</numerusform>
+            <numerusform>das Projekt wird von %n Anwendungen verwendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a cluster named &quot;%1&quot; already exists (%2)</source>
+        <translation>ein Cluster namens &quot;%1&quot; existiert bereits (%2)</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,57 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Diff::FieldPath</name>
+    <message>
+        <source>JSON pointer &quot;%1&quot; must start with &apos;/&apos;</source>
+        <translation>le pointeur JSON &quot;%1&quot; doit commencer par &apos;/&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;(&apos; after select</source>
+        <translation>&apos;(&apos; après select</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos;</source>
+        <translation>&apos;)&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;|&apos; or the end</source>
+        <translation>&apos;|&apos; ou la fin</translation>
+    </message>
+    <message>
+        <source>jq path &quot;%1&quot;: expected %2 at position %3</source>
+        <translation>chemin jq &quot;%1&quot; : %2 attendu à la position %3</translation>
+    </message>
+    <message>
+        <source>a path starting with &apos;.&apos;</source>
+        <translation>un chemin commençant par &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>a closing &apos;&quot;&apos;</source>
+        <translation>un &apos;&quot;&apos; fermant</translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation>un nom de champ</translation>
+    </message>
+    <message>
+        <source>a quoted key and &apos;]&apos;</source>
+        <translation>une clé entre guillemets et &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>an index and &apos;]&apos;</source>
+        <translation>un indice et &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>a string, number, true, false or null</source>
+        <translation>une chaîne, un nombre, true, false ou null</translation>
+    </message>
+    <message>
+        <source>jq path &quot;%1&quot; is empty</source>
+        <translation>le chemin jq &quot;%1&quot; est vide</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Kube::CertificateAuthority</name>
     <message>
         <source>%1 failed: %2</source>
@@ -475,6 +526,157 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Model</name>
+    <message>
+        <source>must be %1</source>
+        <translation>doit être %1</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>une chaîne</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true ou false</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>un nombre entier</translation>
+    </message>
+    <message>
+        <source>is out of range</source>
+        <translation>est hors limites</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un nombre</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>un objet</translation>
+    </message>
+    <message>
+        <source>must be a time in RFC 3339 format, such as 2024-05-01T12:00:00Z</source>
+        <translation>doit être une date au format RFC 3339, par exemple 2024-05-01T12:00:00Z</translation>
+    </message>
+    <message>
+        <source>must be one of %1</source>
+        <translation>doit être l’une des valeurs %1</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>une liste</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>is required unless a chart is given (&quot;.&quot; is the repository root)</source>
+        <translation>est obligatoire sans chart (&quot;.&quot; est la racine du dépôt)</translation>
+    </message>
+    <message>
+        <source>needs a path, a chart or a ref</source>
+        <translation>demande un chemin, un chart ou une référence</translation>
+    </message>
+    <message>
+        <source>is required for a Helm chart</source>
+        <translation>est obligatoire pour un chart Helm</translation>
+    </message>
+    <message>
+        <source>must be a relative path inside the repository</source>
+        <translation>doit être un chemin relatif à l’intérieur du dépôt</translation>
+    </message>
+    <message>
+        <source>can have only one of helm, kustomize, directory and plugin</source>
+        <translation>ne peut contenir qu’un seul de helm, kustomize, directory et plugin</translation>
+    </message>
+    <message>
+        <source>config management plugins are not supported</source>
+        <translation>les plugins de gestion de configuration ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration: use seconds (&quot;30&quot;) or units such as &quot;30s&quot;, &quot;5m&quot; or &quot;1h&quot;</source>
+        <translation>&quot;%1&quot; n’est pas une durée : utilisez des secondes (&quot;30&quot;) ou des unités comme &quot;30s&quot;, &quot;5m&quot; ou &quot;1h&quot;</translation>
+    </message>
+    <message>
+        <source>needs a server or a cluster name</source>
+        <translation>demande un serveur ou un nom de cluster</translation>
+    </message>
+    <message>
+        <source>can&apos;t have both name and server defined: %1 %2</source>
+        <translation>ne peut pas définir à la fois le nom et le serveur : %1 %2</translation>
+    </message>
+    <message>
+        <source>can have spec.source or spec.sources, not both</source>
+        <translation>peut contenir spec.source ou spec.sources, pas les deux</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>ne doit pas être négatif</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not of the form Name=value</source>
+        <translation>&quot;%1&quot; n’est pas de la forme Nom=valeur</translation>
+    </message>
+    <message>
+        <source>must be at least 1</source>
+        <translation>doit valoir au moins 1</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>ne doit pas être vide</translation>
+    </message>
+    <message>
+        <source>needs a server or a cluster name (&quot;*&quot; for any)</source>
+        <translation>demande un serveur ou un nom de cluster (&quot;*&quot; pour tous)</translation>
+    </message>
+    <message>
+        <source>&quot;!*&quot; would match nothing</source>
+        <translation>&quot;!*&quot; ne correspondrait à rien</translation>
+    </message>
+    <message>
+        <source>destination &apos;%1&apos; already added</source>
+        <translation>la destination &apos;%1&apos; est déjà ajoutée</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid role name: use letters, digits, &apos;-&apos; and &apos;_&apos;</source>
+        <translation>&quot;%1&quot; n’est pas un nom de rôle valide : lettres, chiffres, &apos;-&apos; et &apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http(s) URL</source>
+        <translation>&quot;%1&quot; n’est pas une URL http(s)</translation>
+    </message>
+    <message>
+        <source>must not start or end with spaces</source>
+        <translation>ne doit pas commencer ni finir par des espaces</translation>
+    </message>
+    <message>
+        <source>must be base64 of PEM data</source>
+        <translation>doit être des données PEM en base64</translation>
+    </message>
+    <message>
+        <source>must be &quot;git&quot;, &quot;helm&quot; or &quot;oci&quot;</source>
+        <translation>doit être &quot;git&quot;, &quot;helm&quot; ou &quot;oci&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a repository URL</source>
+        <translation>&quot;%1&quot; n’est pas une URL de dépôt</translation>
+    </message>
+    <message>
+        <source>is not a PEM or OpenSSH private key</source>
+        <translation>n’est pas une clé privée PEM ou OpenSSH</translation>
+    </message>
+    <message>
+        <source>is required with a password</source>
+        <translation>est obligatoire avec un mot de passe</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid name: use at most 253 lowercase letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit</source>
+        <translation>&quot;%1&quot; n’est pas un nom valide : au plus 253 minuscules, chiffres, &apos;-&apos; et &apos;.&apos;, commençant et finissant par une lettre ou un chiffre</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ServerStatus</name>
     <message>
         <source>Not connected</source>
@@ -832,6 +1034,95 @@
     <message>
         <source>Cannot create a temporary folder: %1</source>
         <translation>Impossible de créer un dossier temporaire : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Store::Database</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot create the database &quot;%1&quot;: %2</source>
+        <translation>impossible de créer la base &quot;%1&quot; : %2</translation>
+    </message>
+    <message>
+        <source>cannot open the database &quot;%1&quot;</source>
+        <translation>impossible d’ouvrir la base &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the database &quot;%1&quot; is damaged or not a Capstan database: %2</source>
+        <translation>la base &quot;%1&quot; est endommagée ou n’est pas une base Capstan : %2</translation>
+    </message>
+    <message>
+        <source>the database &quot;%1&quot; is damaged: %2</source>
+        <translation>la base &quot;%1&quot; est endommagée : %2</translation>
+    </message>
+    <message>
+        <source>cannot turn on write-ahead logging for &quot;%1&quot; (is it on a network file system?)</source>
+        <translation>impossible d’activer la journalisation anticipée pour &quot;%1&quot; (est-elle sur un système de fichiers réseau ?)</translation>
+    </message>
+    <message>
+        <source>the database &quot;%1&quot; was written by a newer Capstan (schema version %2; this one knows versions up to %3)</source>
+        <translation>la base &quot;%1&quot; a été écrite par un Capstan plus récent (schéma version %2 ; celui-ci connaît les versions jusqu’à %3)</translation>
+    </message>
+    <message>
+        <source>cannot begin a transaction</source>
+        <translation>impossible de commencer une transaction</translation>
+    </message>
+    <message>
+        <source>cannot commit</source>
+        <translation>impossible de valider</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Store::Store</name>
+    <message>
+        <source>%1 is invalid: %2</source>
+        <translation>%1 n’est pas valide : %2</translation>
+    </message>
+    <message>
+        <source>application &quot;%1&quot;</source>
+        <translation>l’application &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>project &quot;%1&quot;</source>
+        <translation>le projet &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>repository &quot;%1&quot;</source>
+        <translation>le dépôt &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>repository credentials &quot;%1&quot;</source>
+        <translation>les identifiants de dépôt &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>cluster &quot;%1&quot;</source>
+        <translation>le cluster &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 not found</source>
+        <translation>%1 est introuvable</translation>
+    </message>
+    <message>
+        <source>%1 already exists</source>
+        <translation>%1 existe déjà</translation>
+    </message>
+    <message>
+        <source>%1 was changed by someone else (resourceVersion %2, now %3); read it again and retry</source>
+        <translation>%1 a été modifié entre-temps (resourceVersion %2, maintenant %3) ; relisez-le et réessayez</translation>
+    </message>
+    <message numerus="yes">
+        <source>project is referenced by %n application(s)</source>
+        <translation>
+            <numerusform>le projet est utilisé par %n application</numerusform>
+            <numerusform>le projet est utilisé par %n applications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a cluster named &quot;%1&quot; already exists (%2)</source>
+        <translation>un cluster nommé &quot;%1&quot; existe déjà (%2)</translation>
     </message>
 </context>
 <context>

@@ -3,11 +3,18 @@
 
 #include <QUrl>
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace Capstan::Model {
 
-using Json::Tr;
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Capstan::Model)
+};
+} // namespace
 
 namespace {
 QStringList secretPaths()
