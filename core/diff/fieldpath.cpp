@@ -60,15 +60,6 @@ bool edit(QJsonValue &value, const FieldPath &path, qsizetype from, const std::f
     if (!value.isArray())
         return false;
     QJsonArray array = value.toArray();
-    if (index == array.size() && from == path.size() - 1) {
-        // One past the end: an append, for setAt.
-        QJsonValue appended(QJsonValue::Undefined);
-        if (!change(appended) || appended.isUndefined())
-            return false;
-        array.append(appended);
-        value = array;
-        return true;
-    }
     if (index < 0 || index >= array.size())
         return false;
     QJsonValue inner = array.at(index);
@@ -117,25 +108,32 @@ bool removeAt(QJsonObject &document, const FieldPath &path)
     return removed;
 }
 
+namespace {
+/// @p node with @p value at path[from...]: missing objects are created, an
+/// index one past the end appends.
+QJsonValue withValue(const QJsonValue &node, const FieldPath &path, qsizetype from, const QJsonValue &value)
+{
+    if (from == path.size())
+        return value;
+    if (const QString *key = std::get_if<QString>(&path.at(from))) {
+        QJsonObject object = node.toObject();
+        object.insert(*key, withValue(object.value(*key), path, from + 1, value));
+        return object;
+    }
+    const qsizetype index = std::get<qsizetype>(path.at(from));
+    QJsonArray array = node.toArray();
+    if (index >= 0 && index < array.size())
+        array.replace(index, withValue(array.at(index), path, from + 1, value));
+    else if (index == array.size())
+        array.append(withValue(QJsonValue(), path, from + 1, value));
+    return array;
+}
+} // namespace
+
 void setAt(QJsonObject &document, const FieldPath &path, const QJsonValue &value)
 {
-    if (path.isEmpty())
-        return;
-    // Create the objects on the way, then replace the leaf.
-    QJsonValue root = document;
-    for (qsizetype i = 0; i < path.size() - 1; ++i) {
-        const FieldPath prefix = path.mid(0, i + 1);
-        if (valueAt(root.toObject(), prefix).isUndefined() && std::holds_alternative<QString>(path.at(i + 1))) {
-            QJsonObject rootObject = root.toObject();
-            setAt(rootObject, prefix, QJsonObject());
-            root = rootObject;
-        }
-    }
-    edit(root, path, 0, [&value](QJsonValue &leaf) {
-        leaf = value;
-        return true;
-    });
-    document = root.toObject();
+    if (!path.isEmpty())
+        document = withValue(document, path, 0, value).toObject();
 }
 
 QString toString(const FieldPath &path)

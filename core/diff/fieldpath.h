@@ -20,7 +20,8 @@ using FieldPath = QList<PathStep>;
 bool removeAt(QJsonObject &document, const FieldPath &path);
 /// The value at @p path, undefined if there is none.
 QJsonValue valueAt(const QJsonObject &document, const FieldPath &path);
-/// Sets the value at @p path, creating objects on the way.
+/// Sets the value at @p path, creating objects on the way; an index one past
+/// the end of a list appends.
 void setAt(QJsonObject &document, const FieldPath &path, const QJsonValue &value);
 /// "spec.template.spec.containers[0].image"
 QString toString(const FieldPath &path);

@@ -411,16 +411,35 @@ bool isSecret(const QJsonObject &object)
     return object.value(u"kind").toString() == u"Secret" && object.value(u"apiVersion").toString() == u"v1";
 }
 
+struct Differ::Rules
+{
+    QList<Rule> rules;
+};
+
+Differ::Differ(const DiffSettings &settings)
+    : m_rules(std::make_unique<Rules>(Rules{compile(settings)}))
+    , m_ignoreStatus(settings.ignoreStatus)
+{ }
+
+Differ::~Differ() = default;
+Differ::Differ(Differ &&) noexcept = default;
+Differ &Differ::operator=(Differ &&) noexcept = default;
+
 ResourceDiff diffResource(const QJsonObject &desired, const QJsonObject &live, const DiffSettings &settings)
 {
-    const QList<Rule> rules = compile(settings);
+    return Differ(settings).diff(desired, live);
+}
+
+ResourceDiff Differ::diff(const QJsonObject &desired, const QJsonObject &live) const
+{
+    const QList<Rule> &rules = m_rules->rules;
     ResourceDiff result;
     if (desired.isEmpty()) {
-        result.normalizedLive = normalize(live, rules, settings.ignoreStatus);
+        result.normalizedLive = normalize(live, rules, m_ignoreStatus);
         return result;
     }
     if (live.isEmpty()) {
-        result.predictedLive = normalize(desired, rules, settings.ignoreStatus);
+        result.predictedLive = normalize(desired, rules, m_ignoreStatus);
         result.modified = true;
         return result;
     }
@@ -428,12 +447,10 @@ ResourceDiff diffResource(const QJsonObject &desired, const QJsonObject &live, c
     QJsonObject current = live;
     removeManagedDifferences(target, current, rules);
     const auto applied = lastApplied(live);
-    target = normalize(target, rules, settings.ignoreStatus);
-    current = normalize(current, rules, settings.ignoreStatus);
+    target = normalize(target, rules, m_ignoreStatus);
+    current = normalize(current, rules, m_ignoreStatus);
     // Two-way without the annotation: the desired object is its own last apply.
-    QJsonObject last = applied ? normalize(*applied, rules, settings.ignoreStatus) : target;
-    if (isSecret(last))
-        foldStringData(last);
+    const QJsonObject last = applied ? normalize(*applied, rules, m_ignoreStatus) : target;
 
     QStringList path;
     result.predictedLive = merge(last, target, current, path).toObject();

@@ -6,6 +6,8 @@
 
 #include <QJsonObject>
 
+#include <memory>
+
 namespace Capstan::Diff {
 
 /// How objects are compared: the application's ignoreDifferences plus the
@@ -52,6 +54,24 @@ struct ResourceDiff
 /// - Equal quantities ("1000m" and "1", "1Gi" and "1024Mi") and int-or-string
 ///   ports or surges (8080 and "8080") are no difference.
 ResourceDiff diffResource(const QJsonObject &desired, const QJsonObject &live, const DiffSettings &settings);
+
+/// diffResource() for many objects under one set of settings: the
+/// ignoreDifferences rules (globs, pointers, jq paths) are compiled once.
+class Differ
+{
+public:
+    explicit Differ(const DiffSettings &settings);
+    ~Differ();
+    Differ(Differ &&) noexcept;
+    Differ &operator=(Differ &&) noexcept;
+
+    ResourceDiff diff(const QJsonObject &desired, const QJsonObject &live) const;
+
+private:
+    struct Rules;
+    std::unique_ptr<Rules> m_rules;
+    bool m_ignoreStatus = true;
+};
 
 /// Argo CD's HideSecretData: replaces every value of a Secret's data (and
 /// its last-applied annotation) with '+' runs, the same run for the same

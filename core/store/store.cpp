@@ -281,7 +281,7 @@ namespace {
 /// one transaction, then memory and the signal.
 template<typename T, typename Emit>
 Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QString, T> &objects, qint64 &resourceVersion,
-                           T value, bool create, std::optional<QJsonObject> keepSecrets, Emit emitChange,
+                           T value, bool create, Store::Secrets secretsMode, Emit emitChange,
                            const std::function<Result<void, StoreError>(const T *current, T &value)> &prepare = {})
 {
     using K = Kind<T>;
@@ -337,12 +337,15 @@ Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QStrin
             QJsonObject secrets;
             if constexpr (HasSecrets<T>) {
                 secrets = value.secrets();
-                if (keepSecrets)
-                    secrets = [&] {
-                        QJsonObject merged = *keepSecrets;
-                        mergeFields(merged, secrets);
-                        return merged;
-                    }();
+                if (secretsMode == Store::Secrets::KeepUnset) {
+                    // Read in the same transaction: nothing can change them in between.
+                    auto stored = Collection<T>::readSecrets(db, key);
+                    if (!stored)
+                        return Failure(stored.error());
+                    QJsonObject merged = *stored;
+                    mergeFields(merged, secrets);
+                    secrets = merged;
+                }
                 value = value.withoutSecrets();
             }
             if (auto done = Collection<T>::write(db, value, secrets); !done)
@@ -386,15 +389,15 @@ Result<Application, StoreError> Store::createApplication(Application application
     application.status = {};
     application.metadata.deletionTimestamp.reset();
     return save<Application>(*m_database, m_lock, m_collections->applications.objects, m_resourceVersion,
-                             std::move(application), true, std::nullopt,
+                             std::move(application), true, Secrets::Replace,
                              [this](ChangeType type, const Application &app) { Q_EMIT applicationChanged(type, app); });
 }
 
 Result<Application, StoreError> Store::updateApplication(const Application &application)
 {
     return save<Application>(
-        *m_database, m_lock, m_collections->applications.objects, m_resourceVersion, application, false, std::nullopt,
-        [this](ChangeType type, const Application &app) { Q_EMIT applicationChanged(type, app); },
+        *m_database, m_lock, m_collections->applications.objects, m_resourceVersion, application, false,
+        Secrets::Replace, [this](ChangeType type, const Application &app) { Q_EMIT applicationChanged(type, app); },
         [](const Application *current, Application &value) -> Result<void, StoreError> {
             value.status = current->status;
             value.metadata.deletionTimestamp = current->metadata.deletionTimestamp;
@@ -409,7 +412,7 @@ Result<Application, StoreError> Store::editApplication(const QString &ns, const 
     key.metadata.ns = ns;
     key.metadata.name = name;
     return save<Application>(
-        *m_database, m_lock, m_collections->applications.objects, m_resourceVersion, key, false, std::nullopt,
+        *m_database, m_lock, m_collections->applications.objects, m_resourceVersion, key, false, Secrets::Replace,
         [this](ChangeType type, const Application &app) { Q_EMIT applicationChanged(type, app); },
         [&edit](const Application *current, Application &value) -> Result<void, StoreError> {
             value = *current;
@@ -487,14 +490,14 @@ std::optional<AppProject> Store::project(const QString &name) const
 Result<AppProject, StoreError> Store::createProject(AppProject project)
 {
     return save<AppProject>(*m_database, m_lock, m_collections->projects.objects, m_resourceVersion, std::move(project),
-                            true, std::nullopt,
+                            true, Secrets::Replace,
                             [this](ChangeType type, const AppProject &p) { Q_EMIT projectChanged(type, p); });
 }
 
 Result<AppProject, StoreError> Store::updateProject(const AppProject &project)
 {
     return save<AppProject>(*m_database, m_lock, m_collections->projects.objects, m_resourceVersion, project, false,
-                            std::nullopt,
+                            Secrets::Replace,
                             [this](ChangeType type, const AppProject &p) { Q_EMIT projectChanged(type, p); });
 }
 
@@ -548,21 +551,6 @@ std::optional<T> withStoredSecrets(Database &database, std::optional<T> object)
     return object;
 }
 
-/// The secrets stored for @p key, for an update that keeps unset ones.
-template<typename T>
-std::optional<QJsonObject> storedSecrets(Database &database, const QString &key, Store::Secrets mode)
-{
-    if (mode != Store::Secrets::KeepUnset)
-        return std::nullopt;
-    QJsonObject secrets;
-    auto read = database.run([&](QSqlDatabase &db) -> Result<void, StoreError> {
-        auto stored = Collection<T>::readSecrets(db, key);
-        if (stored)
-            secrets = *stored;
-        return {};
-    });
-    return secrets;
-}
 } // namespace
 
 QList<Repository> Store::repositories() const
@@ -584,14 +572,14 @@ std::optional<Repository> Store::repositoryWithSecrets(const QString &url) const
 Result<Repository, StoreError> Store::createRepository(const Repository &repository)
 {
     return save<Repository>(*m_database, m_lock, m_collections->repositories.objects, m_resourceVersion, repository,
-                            true, std::nullopt,
+                            true, Secrets::Replace,
                             [this](ChangeType type, const Repository &r) { Q_EMIT repositoryChanged(type, r); });
 }
 
 Result<Repository, StoreError> Store::updateRepository(const Repository &repository, Secrets secrets)
 {
     return save<Repository>(*m_database, m_lock, m_collections->repositories.objects, m_resourceVersion, repository,
-                            false, storedSecrets<Repository>(*m_database, repository.repo, secrets),
+                            false, secrets,
                             [this](ChangeType type, const Repository &r) { Q_EMIT repositoryChanged(type, r); });
 }
 
@@ -617,15 +605,14 @@ std::optional<RepoCreds> Store::repositoryCredentialsWithSecrets(const QString &
 Result<RepoCreds, StoreError> Store::createRepositoryCredentials(const RepoCreds &credentials)
 {
     return save<RepoCreds>(
-        *m_database, m_lock, m_collections->credentials.objects, m_resourceVersion, credentials, true, std::nullopt,
+        *m_database, m_lock, m_collections->credentials.objects, m_resourceVersion, credentials, true, Secrets::Replace,
         [this](ChangeType type, const RepoCreds &c) { Q_EMIT repositoryCredentialsChanged(type, c); });
 }
 
 Result<RepoCreds, StoreError> Store::updateRepositoryCredentials(const RepoCreds &credentials, Secrets secrets)
 {
     return save<RepoCreds>(
-        *m_database, m_lock, m_collections->credentials.objects, m_resourceVersion, credentials, false,
-        storedSecrets<RepoCreds>(*m_database, credentials.url, secrets),
+        *m_database, m_lock, m_collections->credentials.objects, m_resourceVersion, credentials, false, secrets,
         [this](ChangeType type, const RepoCreds &c) { Q_EMIT repositoryCredentialsChanged(type, c); });
 }
 
@@ -684,7 +671,7 @@ std::function<Result<void, StoreError>(const Cluster *, Cluster &)> uniqueName(Q
 Result<Cluster, StoreError> Store::createCluster(const Cluster &cluster)
 {
     return save<Cluster>(
-        *m_database, m_lock, m_collections->clusters.objects, m_resourceVersion, cluster, true, std::nullopt,
+        *m_database, m_lock, m_collections->clusters.objects, m_resourceVersion, cluster, true, Secrets::Replace,
         [this](ChangeType type, const Cluster &c) { Q_EMIT clusterChanged(type, c); },
         uniqueName(m_lock, m_collections->clusters.objects));
 }
@@ -692,8 +679,7 @@ Result<Cluster, StoreError> Store::createCluster(const Cluster &cluster)
 Result<Cluster, StoreError> Store::updateCluster(const Cluster &cluster, Secrets secrets)
 {
     return save<Cluster>(
-        *m_database, m_lock, m_collections->clusters.objects, m_resourceVersion, cluster, false,
-        storedSecrets<Cluster>(*m_database, cluster.server, secrets),
+        *m_database, m_lock, m_collections->clusters.objects, m_resourceVersion, cluster, false, secrets,
         [this](ChangeType type, const Cluster &c) { Q_EMIT clusterChanged(type, c); },
         uniqueName(m_lock, m_collections->clusters.objects));
 }
