@@ -191,7 +191,13 @@ void LocalCluster::start(const Options &options)
     stop();
     m_options = options;
     m_errorString.clear();
+    m_portRetries = 0;
     setState(State::Starting);
+    launch();
+}
+
+void LocalCluster::launch()
+{
     if (const Result<void> prepared = prepare(); !prepared) {
         fail(prepared.error());
         return;
@@ -519,6 +525,25 @@ QString LocalCluster::logTail(const Component &component) const
 void LocalCluster::onComponentExited(const Component &component, int exitCode)
 {
     QFile::remove(component.pidPath);
+    // A port that was free when chosen can be taken by another process before
+    // the component binds it: start again on other ports.
+    if (m_state == State::Starting && m_portRetries < maxPortRetries
+        && readFile(component.logPath).contains("address already in use")) {
+        ++m_portRetries;
+        qCInfo(lcKube).noquote() << component.name << "found its port taken; starting again on other ports";
+        ++m_generation;
+        m_deadline->stop();
+        stopProcesses();
+        // Not from inside the component's own signal: launch() replaces the components.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation = m_generation] {
+                if (generation == m_generation && m_state == State::Starting)
+                    launch();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     fail(Tr::tr("%1 exited with code %2; the end of %3:\n%4")
              .arg(component.name)
              .arg(exitCode)

@@ -98,6 +98,8 @@ Q_SIGNALS:
 private:
     struct Component;
 
+    /// Prepares the folder and ports and starts the components in order.
+    void launch();
     Result<void> prepare();
     void startComponent(Component &component, const QStringList &arguments);
     void waitFor(const QUrl &url, const QByteArray &expected, std::function<void()> next);
@@ -128,6 +130,9 @@ private:
     quint16 m_apiserverPort = 0;
     // Bumped by stop(): pending readiness checks of an older run are dropped.
     quint64 m_generation = 0;
+    /// Starts again after a component found its port taken, up to maxPortRetries.
+    int m_portRetries = 0;
+    static constexpr int maxPortRetries = 3;
 };
 
 } // namespace Capstan::Kube
