@@ -15,8 +15,6 @@ namespace Capstan::Diff {
 
 namespace {
 
-const QString lastAppliedAnnotation = u"kubectl.kubernetes.io/last-applied-configuration"_s;
-
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Capstan::Diff::ResourceDiff)

@@ -10,6 +10,9 @@
 
 namespace Capstan::Diff {
 
+/// The annotation kubectl apply keeps the applied object in.
+inline constexpr QStringView lastAppliedAnnotation = u"kubectl.kubernetes.io/last-applied-configuration";
+
 /// How objects are compared: the application's ignoreDifferences plus the
 /// system's defaults.
 struct DiffSettings

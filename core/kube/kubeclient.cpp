@@ -81,6 +81,8 @@ QList<QPair<QString, QString>> writeQuery(const WriteOptions &options)
         query.append({QStringLiteral("fieldManager"), options.fieldManager});
     if (options.force)
         query.append({QStringLiteral("force"), QStringLiteral("true")});
+    if (!options.fieldValidation.isEmpty())
+        query.append({QStringLiteral("fieldValidation"), options.fieldValidation});
     return query;
 }
 

@@ -47,6 +47,8 @@ struct WriteOptions
     QString fieldManager;
     /// Server-side apply: take fields over from other managers.
     bool force = false;
+    /// "Strict", "Warn" or "Ignore"; servers older than 1.25 ignore it.
+    QString fieldValidation;
 };
 
 enum class PatchType {

@@ -215,13 +215,13 @@ private Q_SLOTS:
         QCOMPARE(patched->value(u"spec").toObject().value(u"replicas").toInt(), 3);
 
         // Server-side apply: a second manager conflicts, and wins with force.
-        WriteOptions alice{false, QStringLiteral("alice"), false};
+        WriteOptions alice{false, QStringLiteral("alice"), false, {}};
         const QByteArray apply
             = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"},"data":{"owner":"%1"}})";
         QVERIFY(await(m_client->patch(m_configMaps, m_ns, QStringLiteral("applied"), PatchType::Apply,
                                       QByteArray(apply).replace("%1", "alice"), alice))
                     .ok());
-        WriteOptions bob{false, QStringLiteral("bob"), false};
+        WriteOptions bob{false, QStringLiteral("bob"), false, {}};
         const KubeResult conflict
             = await(m_client->patch(m_configMaps, m_ns, QStringLiteral("applied"), PatchType::Apply,
                                     QByteArray(apply).replace("%1", "bob"), bob));
