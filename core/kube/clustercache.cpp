@@ -180,7 +180,10 @@ void ClusterCache::reconcileInformers()
         qCInfo(lcKube).noquote() << "cluster cache: no longer watching" << it.key();
         (*it)->stopped = true;
         const ApiResource gone = (*it)->resource;
-        it = m_informers.erase(it);
+        {
+            QWriteLocker locker(&m_lock);
+            it = m_informers.erase(it);
+        }
         const QList<CachedObjectPtr> objects = this->objects(gone.group, gone.kind);
         for (const CachedObjectPtr &object : objects)
             remove(object->key);
@@ -190,7 +193,10 @@ void ClusterCache::reconcileInformers()
             continue;
         auto informer = std::make_shared<Informer>();
         informer->resource = *it;
-        m_informers.insert(it.key(), informer);
+        {
+            QWriteLocker locker(&m_lock);
+            m_informers.insert(it.key(), informer);
+        }
         list(informer, {});
     }
     checkSynced();
@@ -323,7 +329,11 @@ void ClusterCache::upsert(const QJsonObject &object)
     cached->key = {intern(key.group), intern(key.kind), intern(key.ns), key.name};
     const QJsonObject metadata = object.value(u"metadata").toObject();
     cached->resourceVersion = metadata.value(u"resourceVersion").toString();
-    const CachedObjectPtr before = m_objects.value(cached->key);
+    CachedObjectPtr before;
+    {
+        QReadLocker locker(&m_lock);
+        before = m_objects.value(cached->key);
+    }
     if (before && before->resourceVersion == cached->resourceVersion)
         return;
     cached->apiVersion = intern(object.value(u"apiVersion").toString());
@@ -341,19 +351,26 @@ void ClusterCache::upsert(const QJsonObject &object)
     cached->json = QJsonDocument(object).toJson(QJsonDocument::Compact);
 
     CachedObjectPtr after = std::move(cached);
-    if (before)
-        unindex(before);
-    m_objects.insert(after->key, after);
-    index(after);
+    {
+        QWriteLocker locker(&m_lock);
+        if (before)
+            unindex(before);
+        m_objects.insert(after->key, after);
+        index(after);
+    }
     notify(before, after);
 }
 
 void ClusterCache::remove(const ResourceKey &key)
 {
-    const CachedObjectPtr before = m_objects.take(key);
-    if (!before)
-        return;
-    unindex(before);
+    CachedObjectPtr before;
+    {
+        QWriteLocker locker(&m_lock);
+        before = m_objects.take(key);
+        if (!before)
+            return;
+        unindex(before);
+    }
     notify(before, nullptr);
 }
 
@@ -403,6 +420,12 @@ CachedObjectPtr ClusterCache::parentOf(const CachedObject &object) const
 
 QString ClusterCache::applicationOf(const CachedObject &object) const
 {
+    QReadLocker locker(&m_lock);
+    return applicationOfLocked(object);
+}
+
+QString ClusterCache::applicationOfLocked(const CachedObject &object) const
+{
     const CachedObject *current = &object;
     CachedObjectPtr hold;
     for (int depth = 0; current && depth < 16; ++depth) {
@@ -422,10 +445,13 @@ void ClusterCache::notify(const CachedObjectPtr &before, const CachedObjectPtr &
     if (m_subscriptions.isEmpty())
         return;
     QSet<QString> applications;
-    if (before)
-        applications.insert(applicationOf(*before));
-    if (after)
-        applications.insert(applicationOf(*after));
+    {
+        QReadLocker locker(&m_lock);
+        if (before)
+            applications.insert(applicationOfLocked(*before));
+        if (after)
+            applications.insert(applicationOfLocked(*after));
+    }
     applications.remove(QString());
     for (const QString &application : std::as_const(applications)) {
         const QList<CacheSubscription *> subscribers = m_subscriptions.values(application);
@@ -436,6 +462,7 @@ void ClusterCache::notify(const CachedObjectPtr &before, const CachedObjectPtr &
 
 QList<CachedObjectPtr> ClusterCache::objects(const QString &group, const QString &kind) const
 {
+    QReadLocker locker(&m_lock);
     QList<CachedObjectPtr> found;
     for (const CachedObjectPtr &object : m_objects) {
         if (object->key.kind == kind && object->key.group == group)
@@ -446,6 +473,7 @@ QList<CachedObjectPtr> ClusterCache::objects(const QString &group, const QString
 
 QList<CachedObjectPtr> ClusterCache::children(const CachedObject &parent) const
 {
+    QReadLocker locker(&m_lock);
     QList<CachedObjectPtr> found;
     if (!parent.uid.isEmpty()) {
         const QList<ResourceKey> keys = m_byOwner.values(parent.uid);
@@ -467,6 +495,7 @@ QList<CachedObjectPtr> ClusterCache::children(const CachedObject &parent) const
 
 QList<CachedObjectPtr> ClusterCache::trackedBy(const QString &application, TrackingMethod method) const
 {
+    QReadLocker locker(&m_lock);
     QList<CachedObjectPtr> found;
     const QList<ResourceKey> keys
         = (method == TrackingMethod::Annotation ? m_byAnnotation : m_byLabel).values(application);
@@ -479,10 +508,39 @@ QList<CachedObjectPtr> ClusterCache::trackedBy(const QString &application, Track
 
 QList<ApiResource> ClusterCache::watchedResources() const
 {
+    QReadLocker locker(&m_lock);
     QList<ApiResource> resources;
     for (const auto &informer : m_informers)
         resources.append(informer->resource);
     return resources;
+}
+
+std::optional<bool> ClusterCache::isNamespaced(const QString &group, const QString &kind) const
+{
+    QReadLocker locker(&m_lock);
+    for (const auto &informer : m_informers) {
+        if (informer->resource.kind == kind && informer->resource.group == group)
+            return informer->resource.namespaced;
+    }
+    return std::nullopt;
+}
+
+qsizetype ClusterCache::size() const
+{
+    QReadLocker locker(&m_lock);
+    return m_objects.size();
+}
+
+CachedObjectPtr ClusterCache::get(const ResourceKey &key) const
+{
+    QReadLocker locker(&m_lock);
+    return m_objects.value(key);
+}
+
+CachedObjectPtr ClusterCache::byUid(const QString &uid) const
+{
+    QReadLocker locker(&m_lock);
+    return m_byUid.value(uid);
 }
 
 std::unique_ptr<CacheSubscription> ClusterCache::subscribe(const QString &application)

@@ -10,9 +10,12 @@
 #include <QMultiHash>
 #include <QObject>
 #include <QPointer>
+#include <QReadWriteLock>
 #include <QSet>
 
+#include <atomic>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -107,6 +110,10 @@ private:
 /// Indexes: by UID and by owner reference (the resource tree: Deployment →
 /// ReplicaSet → Pod, Job → Pod, and Service → Endpoints by name), and by
 /// Argo CD's tracking annotation and the app.kubernetes.io/instance label.
+///
+/// The cache runs on its thread's event loop; its readers (get, objects,
+/// children, trackedBy, applicationOf, isNamespaced …) may be called from any
+/// thread. Signals come from the cache's thread.
 class ClusterCache : public QObject
 {
     Q_OBJECT
@@ -136,11 +143,11 @@ public:
     /// Discovers the kinds and starts listing and watching them.
     void start();
     /// Whether every kind has been listed once.
-    bool isSynced() const { return m_synced; }
+    bool isSynced() const { return m_synced.load(); }
 
-    qsizetype size() const { return m_objects.size(); }
-    CachedObjectPtr get(const ResourceKey &key) const { return m_objects.value(key); }
-    CachedObjectPtr byUid(const QString &uid) const { return m_byUid.value(uid); }
+    qsizetype size() const;
+    CachedObjectPtr get(const ResourceKey &key) const;
+    CachedObjectPtr byUid(const QString &uid) const;
     QList<CachedObjectPtr> objects(const QString &group, const QString &kind) const;
     /// What @p parent owns, directly; for a Service also its Endpoints.
     QList<CachedObjectPtr> children(const CachedObject &parent) const;
@@ -151,6 +158,8 @@ public:
     QString applicationOf(const CachedObject &object) const;
     /// The kinds being watched.
     QList<ApiResource> watchedResources() const;
+    /// Whether a watched kind is namespaced; nullopt for kinds not watched.
+    std::optional<bool> isNamespaced(const QString &group, const QString &kind) const;
 
     /// Notifications for @p application; the subscription ends when deleted.
     std::unique_ptr<CacheSubscription> subscribe(const QString &application);
@@ -175,6 +184,7 @@ private:
     void unindex(const CachedObjectPtr &object);
     void notify(const CachedObjectPtr &before, const CachedObjectPtr &after);
     CachedObjectPtr parentOf(const CachedObject &object) const;
+    QString applicationOfLocked(const CachedObject &object) const;
     bool excluded(const ApiResource &resource) const;
     /// One shared copy of strings that many objects repeat (kinds, namespaces, …).
     QString intern(const QString &text);
@@ -191,7 +201,10 @@ private:
     QMultiHash<QString, CacheSubscription *> m_subscriptions;
     QSet<QString> m_strings;
     QTimer *m_rediscovery;
-    bool m_synced = false;
+    std::atomic<bool> m_synced{false};
+    /// Guards the objects, their indexes and the informers' list: the cache
+    /// thread writes, and readers may be on any thread.
+    mutable QReadWriteLock m_lock;
 };
 
 } // namespace Capstan::Kube

@@ -244,10 +244,12 @@ private:
 class KubeClient::RateLimiter
 {
 public:
+    // The timer is the client's child, so it moves to the client's thread with it.
     explicit RateLimiter(QObject *context)
+        : m_timer(new QTimer(context))
     {
-        m_timer.setSingleShot(true);
-        QObject::connect(&m_timer, &QTimer::timeout, context, [this] { drain(); });
+        m_timer->setSingleShot(true);
+        QObject::connect(m_timer, &QTimer::timeout, context, [this] { drain(); });
         m_clock.start();
     }
 
@@ -275,15 +277,15 @@ private:
             m_queue.pop_front();
             job();
         }
-        if (!m_queue.empty() && !m_timer.isActive())
-            m_timer.start(std::max(1, int((1.0 - m_tokens) / m_qps * 1000.0)));
+        if (!m_queue.empty() && !m_timer->isActive())
+            m_timer->start(std::max(1, int((1.0 - m_tokens) / m_qps * 1000.0)));
     }
 
     double m_qps = 50;
     int m_burst = 100;
     double m_tokens = 100;
     QElapsedTimer m_clock;
-    QTimer m_timer;
+    QTimer *m_timer;
     std::deque<std::function<void()>> m_queue;
 };
 

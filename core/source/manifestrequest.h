@@ -111,6 +111,8 @@ struct ManifestRequest
     RepositoryCredentials credentials;
     /// A hard refresh: fetch and generate even when the cache has an answer.
     bool noCache = false;
+    /// Ask the remote what the revision points to now, even if it was resolved recently.
+    bool noRevisionCache = false;
 
     /// A request for spec.source of an Application.
     static ManifestRequest forSource(const QJsonObject &source, const QString &appName,

@@ -103,10 +103,22 @@ Result<ManifestResponse, SourceError> SourceService::generateManifestsNow(const 
 {
     QElapsedTimer clock;
     clock.start();
-    const auto commit
-        = resolveRevisionNow(request.repoUrl, request.credentials, request.targetRevision, request.noCache);
+    const QString revisionKey = request.repoUrl + u'\n' + request.targetRevision;
+    std::optional<QString> remembered;
+    if (!request.noCache && !request.noRevisionCache && m_settings.revisionCacheExpiry.count() > 0) {
+        QMutexLocker locker(&m_revisionsMutex);
+        if (auto it = m_revisions.constFind(revisionKey); it != m_revisions.cend() && !it->expiry.hasExpired())
+            remembered = it->commit;
+    }
+    Result<QString, SourceError> commit = remembered
+        ? Result<QString, SourceError>(*remembered)
+        : resolveRevisionNow(request.repoUrl, request.credentials, request.targetRevision, request.noCache);
     if (!commit)
         return Failure(commit.error());
+    if (!remembered && m_settings.revisionCacheExpiry.count() > 0) {
+        QMutexLocker locker(&m_revisionsMutex);
+        m_revisions.insert(revisionKey, {*commit, QDeadlineTimer(m_settings.revisionCacheExpiry)});
+    }
     const QByteArray key = ManifestCache::key(request, *commit);
     if (!request.noCache) {
         if (auto cached = m_cache.find(key)) {

@@ -11,11 +11,13 @@
 #include "source/sourceerror.h"
 
 #include <QFuture>
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
 #include <QThreadPool>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 
 namespace Capstan::Source {
@@ -33,6 +35,9 @@ struct SourceSettings
     qsizetype memoryCacheObjects = 200'000;
     /// Generations and fetches running at once.
     int maxThreads = 4;
+    /// How long a branch or tag stays resolved to its commit before the remote is
+    /// asked again (Argo CD's revision cache); 0 asks every time.
+    std::chrono::seconds revisionCacheExpiry{180};
 };
 
 /// Counters for tests and benchmarks.
@@ -91,6 +96,13 @@ private:
     ManifestCache m_cache;
     QMutex m_locksMutex;
     QHash<QString, std::shared_ptr<QMutex>> m_locks;
+    struct ResolvedRevision
+    {
+        QString commit;
+        QDeadlineTimer expiry;
+    };
+    QMutex m_revisionsMutex;
+    QHash<QString, ResolvedRevision> m_revisions;
     std::atomic<quint64> m_generations{0};
     std::atomic<quint64> m_cacheHits{0};
     QThreadPool m_pool;

@@ -120,6 +120,7 @@ Result<QJsonObject, KubeError> KubeOperations::update(const ApiResource &resourc
 Result<void, KubeError> KubeOperations::remove(const ApiResource &resource, const QString &ns, const QString &name,
                                                Kube::PropagationPolicy propagation)
 {
+    qCInfo(lcSync).noquote() << "deleting" << kubectlName(resource.group, resource.kind, name) << "in" << ns;
     Kube::DeleteOptions options;
     options.propagation = propagation;
     auto removed = call([this, resource, ns, name, options] { return m_client->remove(resource, ns, name, options); });

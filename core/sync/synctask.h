@@ -42,7 +42,8 @@ struct SyncTask
     bool isPrune() const { return target.isEmpty(); }
     bool isHook() const { return Sync::isHook(object()); }
     Model::HookType hookType() const { return isHook() ? hookTypeOf(phase) : Model::HookType::None; }
-    bool hasDeletePolicy(DeletePolicy policy) const { return deletePolicies(object()).contains(policy); }
+    /// Only hooks have delete policies.
+    bool hasDeletePolicy(DeletePolicy policy) const { return isHook() && deletePolicies(object()).contains(policy); }
     bool deleteBeforeCreation() const
     {
         return !live.isEmpty() && pending() && hasDeletePolicy(DeletePolicy::BeforeHookCreation);

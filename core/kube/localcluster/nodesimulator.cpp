@@ -77,6 +77,16 @@ void NodeSimulator::start()
         }
         m_pods = *pods;
         m_nodes = *m_client->resourceFor(node);
+        m_services
+            = *m_client->resourceFor(GroupVersionKind{QString(), QStringLiteral("v1"), QStringLiteral("Service")});
+        m_ingresses = m_client->resourceFor(
+            GroupVersionKind{QStringLiteral("networking.k8s.io"), QStringLiteral("v1"), QStringLiteral("Ingress")});
+        if (!m_ingresses)
+            m_ingresses = m_client->resourceFor(GroupVersionKind{QStringLiteral("networking.k8s.io"),
+                                                                 QStringLiteral("v1beta1"), QStringLiteral("Ingress")});
+        auto *balancer = new QTimer(this);
+        connect(balancer, &QTimer::timeout, this, qOverload<>(&NodeSimulator::assignLoadBalancers));
+        balancer->start(1s);
         registerNode();
     });
 }
@@ -328,6 +338,50 @@ void NodeSimulator::reportSucceeded(const QString &ns, const QString &name)
                     qCInfo(lcKube).noquote() << "node simulator: cannot report" << ns + u'/' + name
                                              << "Succeeded:" << patched.error().message;
             });
+    });
+}
+
+void NodeSimulator::assignLoadBalancers()
+{
+    if (!m_ready || m_pendingLists > 0)
+        return;
+    if (m_ingresses)
+        assignLoadBalancers(*m_ingresses, false);
+    assignLoadBalancers(m_services, true);
+}
+
+void NodeSimulator::assignLoadBalancers(const ApiResource &resource, bool servicesOnly)
+{
+    ++m_pendingLists;
+    m_client->list(resource, {}).then(this, [this, resource, servicesOnly](const KubeResult &list) {
+        --m_pendingLists;
+        if (!list)
+            return;
+        const QJsonObject address{{QStringLiteral("ip"), QStringLiteral("127.0.0.1")}};
+        const QJsonObject status{
+            {QStringLiteral("loadBalancer"), QJsonObject{{QStringLiteral("ingress"), QJsonArray{address}}}}};
+        for (const QJsonValue &value : list->value(u"items").toArray()) {
+            const QJsonObject object = value.toObject();
+            if (servicesOnly && object.value(u"spec").toObject().value(u"type").toString() != u"LoadBalancer")
+                continue;
+            if (!object.value(u"status")
+                     .toObject()
+                     .value(u"loadBalancer")
+                     .toObject()
+                     .value(u"ingress")
+                     .toArray()
+                     .isEmpty())
+                continue;
+            const QJsonObject metadata = object.value(u"metadata").toObject();
+            const QString ns = metadata.value(u"namespace").toString();
+            const QString name = metadata.value(u"name").toString();
+            m_client->patch(resource, ns, name, PatchType::Merge, statusPatch(status), {}, QStringLiteral("status"))
+                .then(this, [ns, name](const KubeResult &patched) {
+                    if (!patched)
+                        qCInfo(lcKube).noquote() << "node simulator: cannot give" << ns + u'/' + name
+                                                 << "a load balancer:" << patched.error().message;
+                });
+        }
     });
 }
 

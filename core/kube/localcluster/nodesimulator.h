@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace Capstan::Kube {
 
@@ -29,6 +30,8 @@ class Watch;
 ///   containers terminated with exit code 0.
 /// - It confirms the deletion of its pods at once, as a kubelet would once
 ///   the containers stopped.
+/// - It is the cluster's load balancer: every Ingress and every Service of type
+///   LoadBalancer gets the node's address, 127.0.0.1, as its ingress.
 ///
 /// It is meant for the local control plane only, where no real node exists.
 class NodeSimulator : public QObject
@@ -61,12 +64,17 @@ private:
     void bind(const QString &ns, const QString &name);
     void reportRunning(const QString &ns, const QString &name);
     void reportSucceeded(const QString &ns, const QString &name);
+    void assignLoadBalancers();
+    void assignLoadBalancers(const ApiResource &resource, bool servicesOnly);
     QJsonObject nodeObject() const;
 
     KubeClient *m_client;
     Options m_options;
     ApiResource m_pods;
     ApiResource m_nodes;
+    std::optional<ApiResource> m_ingresses;
+    ApiResource m_services;
+    int m_pendingLists = 0;
     std::unique_ptr<Watch> m_watch;
     /// Pods that have been acted on, by namespace/name and the step taken.
     QHash<QString, int> m_steps;

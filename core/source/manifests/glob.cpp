@@ -5,18 +5,25 @@ using namespace Qt::StringLiterals;
 
 namespace Capstan::Source {
 
-Glob::Glob(const QString &pattern)
+Glob::Glob(const QString &pattern, QChar separator)
 {
+    const QString any = separator.isNull() ? u"."_s : u"[^"_s + QRegularExpression::escape(separator) + u']';
     QString expression;
     int braces = 0;
     for (qsizetype i = 0; i < pattern.size(); ++i) {
         const QChar c = pattern.at(i);
         switch (c.unicode()) {
         case u'*':
-            expression += u".*"_s;
+            // With a separator, '*' stays within one segment and '**' crosses them.
+            if (!separator.isNull() && i + 1 < pattern.size() && pattern.at(i + 1) == u'*') {
+                expression += u".*"_s;
+                ++i;
+            } else {
+                expression += any + u'*';
+            }
             break;
         case u'?':
-            expression += u'.';
+            expression += any;
             break;
         case u'[': {
             const qsizetype end = pattern.indexOf(u']', i + 2);

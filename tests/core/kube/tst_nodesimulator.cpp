@@ -158,6 +158,35 @@ private Q_SLOTS:
                  0);
     }
 
+    void loadBalancersGetAnAddress()
+    {
+        QVERIFY(await(m_client->create(resource("v1", "Service"), QStringLiteral("default"), json(R"({
+            "apiVersion": "v1", "kind": "Service", "metadata": {"name": "public"},
+            "spec": {"type": "LoadBalancer", "selector": {"app": "x"}, "ports": [{"port": 80}]}})")))
+                    .ok());
+        QVERIFY(await(m_client->create(resource("networking.k8s.io/v1", "Ingress"), QStringLiteral("default"), json(R"({
+            "apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web"},
+            "spec": {"rules": [{"host": "web.example.org", "http": {"paths": [{"path": "/", "pathType": "Prefix",
+                "backend": {"service": {"name": "public", "port": {"number": 80}}}}]}}]}})")))
+                    .ok());
+        const auto address = [this](const char *apiVersion, const char *kind, const char *name) {
+            return get(apiVersion, kind, QLatin1String(name))
+                .value(u"status")
+                .toObject()
+                .value(u"loadBalancer")
+                .toObject()
+                .value(u"ingress")
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(u"ip")
+                .toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(address("v1", "Service", "public"), QStringLiteral("127.0.0.1"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(address("networking.k8s.io/v1", "Ingress", "web"), QStringLiteral("127.0.0.1"),
+                                  30000);
+    }
+
     void deletedPodsDoNotHang()
     {
         const QJsonArray before = pods(QStringLiteral("app=guestbook-ui"));

@@ -198,6 +198,17 @@ private Q_SLOTS:
         QCOMPARE(web->ns, ns);
     }
 
+    void existingObjectsAreConfigured()
+    {
+        FakeCluster cluster;
+        cluster.put(configMap(u"a"_s));
+        Driver driver{cluster, settings(), {configMap(u"a"_s)}, {}, {}};
+        driver.step();
+        QCOMPARE(driver.state.phase, OperationPhase::Succeeded);
+        QCOMPARE(cluster.log, QStringList{u"apply ConfigMap/a"_s});
+        QCOMPARE(driver.result(u"ConfigMap"_s, u"a"_s)->message, u"configmap/a configured"_s);
+    }
+
     void wavesWaitForHealth()
     {
         FakeCluster cluster;

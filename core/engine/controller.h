@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/clusterset.h"
+#include "engine/comparison.h"
+#include "engine/workqueue.h"
+#include "kube/kubeconfig.h"
+#include "model/application.h"
+#include "source/git/repositorycredentials.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace Capstan::Source {
+class SourceService;
+}
+namespace Capstan::Store {
+class Store;
+}
+
+namespace Capstan::Engine {
+
+/// How fresh a refresh must be, Argo CD's CompareWith levels.
+enum class CompareLevel {
+    /// Live state only changed elsewhere: nothing to compare.
+    Nothing = 0,
+    /// A live object of the app changed: compare against the revision last compared.
+    Recent = 1,
+    /// Resolve the target revision again (from the revision cache).
+    Latest = 2,
+    /// Ask Git what the target revision points to now.
+    LatestForceResolve = 3,
+};
+
+struct ControllerSettings
+{
+    /// Every app is compared again this often, plus up to `resyncJitter`.
+    std::chrono::seconds resyncPeriod{180};
+    std::chrono::seconds resyncJitter{30};
+    int statusWorkers = 4;
+    int operationWorkers = 2;
+    Kube::TrackingMethod tracking = Kube::TrackingMethod::Annotation;
+    /// How often a running operation is stepped when nothing wakes it earlier.
+    std::chrono::milliseconds operationPoll{1000};
+    /// Self-heal backs off: 2 s, ×3, at most 300 s (Argo CD's defaults).
+    std::chrono::seconds selfHealBackoff{2};
+    int selfHealFactor = 3;
+    std::chrono::seconds selfHealCap{300};
+    /// The cluster served as `in-cluster`, usually the local control plane.
+    std::optional<Kube::ClusterConnection> inCluster;
+};
+
+/// The application controller: it keeps every app's status current and runs
+/// its operations, as Argo CD's application controller does.
+///
+/// Status workers compare apps when they change, when their live objects
+/// change (through the cluster cache), when a refresh is asked for and
+/// periodically; they start automated syncs. Operation workers step syncs,
+/// retry them with backoff, record history, and delete apps' resources when an
+/// app with the resources finalizer is deleted. Two work queues keep any app
+/// from being processed by two workers of a kind at once; everything a worker
+/// writes goes through Store::editApplication, so the workers never overwrite
+/// each other's fields.
+class Controller : public QObject
+{
+    Q_OBJECT
+
+public:
+    Controller(Store::Store &store, Source::SourceService &sources, ControllerSettings settings,
+               QObject *parent = nullptr);
+    ~Controller() override;
+
+    /// Makes sure the `default` project and the in-cluster destination exist,
+    /// then starts the workers and queues every app.
+    void start();
+    void stop();
+
+    /// Asks for a comparison of the app at (at least) `level`.
+    void requestRefresh(const QString &ns, const QString &name, CompareLevel level);
+
+    /// Compares the app now, without writing anything (for diffs and previews).
+    Result<ComparisonResult> compare(const Model::Application &application);
+
+    ClusterSet &clusters() { return *m_clusters; }
+    const ControllerSettings &settings() const { return m_settings; }
+
+Q_SIGNALS:
+    /// An app's status was written after a comparison (from a worker thread).
+    void applicationReconciled(const QString &ns, const QString &name);
+    /// An operation step was persisted (from a worker thread).
+    void operationProgressed(const QString &ns, const QString &name, Capstan::Model::OperationPhase phase);
+
+private:
+    struct Reconciliation;
+    struct Targets;
+
+    void worker(WorkQueue &queue, void (Controller::*process)(const QString &key));
+    void processRefresh(const QString &key);
+    void processOperation(const QString &key);
+
+    std::optional<std::pair<CompareLevel, bool>> needsRefresh(const Model::Application &application,
+                                                              const QString &key);
+    Reconciliation reconcile(const Model::Application &application, CompareLevel level, bool hard);
+    Result<Targets> loadTargets(const Model::Application &application, const QList<Model::ApplicationSource> &sources,
+                                const QStringList &revisions, bool hard, bool forceResolve);
+    Result<std::shared_ptr<ClusterAccess>> clusterFor(const Model::Application &application);
+    ComparisonInput comparisonInput(const Model::Application &application, const ClusterAccess &cluster,
+                                    const Targets &targets, const std::optional<Model::AppProject> &project) const;
+    Model::ApplicationSummary summaryOf(const Model::Application &application, const ClusterAccess &cluster,
+                                        const ComparisonResult &result) const;
+    std::optional<Model::Operation> autoSync(const Model::Application &application, const ComparisonResult &result,
+                                             std::optional<Model::ApplicationCondition> &syncError,
+                                             std::chrono::milliseconds &recheck) const;
+
+    void runOperation(const Model::Application &application, const QString &key);
+    void finalizeDeletion(const Model::Application &application, const QString &key);
+    Source::RepositoryCredentials credentialsFor(const QString &url) const;
+    void onObjectChanged(const QString &server, const Kube::CachedObjectPtr &before,
+                         const Kube::CachedObjectPtr &after);
+    std::chrono::milliseconds jitterFor(const QString &key) const;
+
+    Store::Store &m_store;
+    Source::SourceService &m_sources;
+    ControllerSettings m_settings;
+    std::unique_ptr<ClusterSet> m_clusters;
+    WorkQueue m_refreshQueue;
+    WorkQueue m_operationQueue;
+    QList<QThread *> m_workers;
+    QMutex m_requestsMutex;
+    QHash<QString, CompareLevel> m_requested;
+    QHash<QString, QString> m_keysByInstance;
+    bool m_started = false;
+};
+
+} // namespace Capstan::Engine

@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine end to end: the example apps from Git, synced by the controller
+// into the local control plane's real processes, and the cluster changed under
+// them with the Kubernetes API.
+#include "../../support/controlplane.h"
+#include "../../support/gitfixture.h"
+#include "engine/applicationservice.h"
+#include "engine/controller.h"
+#include "source/sourceservice.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Capstan;
+using Capstan::Test::GitFixture;
+using Model::Application;
+using Model::HealthStatusCode;
+using Model::OperationPhase;
+using Model::SyncStatusCode;
+
+namespace {
+
+const QString argocd = u"argocd"_s;
+
+} // namespace
+
+class ControllerTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    Kube::LocalCluster m_cluster;
+    std::unique_ptr<Kube::KubeClient> m_client;
+    GitFixture m_git;
+    QTemporaryDir m_data;
+    std::unique_ptr<Store::Store> m_store;
+    std::unique_ptr<Source::SourceService> m_sources;
+    std::unique_ptr<Engine::Controller> m_controller;
+    std::unique_ptr<Engine::ApplicationService> m_service;
+    QString m_firstCommit;
+
+    void startEngine()
+    {
+        Engine::ControllerSettings settings;
+        settings.inCluster = m_cluster.connection();
+        settings.operationPoll = std::chrono::milliseconds(250);
+        settings.selfHealBackoff = std::chrono::seconds(1);
+        m_controller = std::make_unique<Engine::Controller>(*m_store, *m_sources, settings);
+        m_service = std::make_unique<Engine::ApplicationService>(*m_store, *m_sources, *m_controller);
+        m_controller->start();
+    }
+
+    void stopEngine()
+    {
+        m_service.reset();
+        m_controller.reset();
+    }
+
+    Application newApp(const QString &name, const QString &path, const QStringList &syncOptions = {},
+                       bool automated = false)
+    {
+        Application app;
+        app.metadata.name = name;
+        app.metadata.ns = argocd;
+        Model::ApplicationSource source;
+        source.repoURL = m_git.fileUrl();
+        source.path = path;
+        source.targetRevision = u"main"_s;
+        app.spec.source = source;
+        app.spec.destination.server = Model::Cluster::inClusterServer();
+        app.spec.destination.ns = name;
+        app.spec.project = u"default"_s;
+        Model::SyncPolicy policy;
+        policy.syncOptions = QStringList{u"CreateNamespace=true"_s} + syncOptions;
+        if (automated)
+            policy.automated = Model::SyncPolicyAutomated{true, true, false, std::nullopt};
+        app.spec.syncPolicy = policy;
+        return app;
+    }
+
+    std::optional<Application> app(const QString &name) const { return m_store->application(argocd, name); }
+
+    /// Waits until the stored app satisfies `ready`; describes the app on failure.
+    bool waitFor(const QString &name, const std::function<bool(const Application &)> &ready, int timeout = 90000)
+    {
+        const bool done = QTest::qWaitFor(
+            [&] {
+                const auto current = app(name);
+                return current && ready(*current);
+            },
+            timeout);
+        if (!done) {
+            const auto current = app(name);
+            qWarning().noquote() << "app" << name << "is"
+                                 << (current ? QString::fromUtf8(
+                                         QJsonDocument(Model::toJson(current->status)).toJson(QJsonDocument::Indented))
+                                             : u"gone"_s);
+        }
+        return done;
+    }
+
+    bool syncedAndHealthy(const QString &name)
+    {
+        return waitFor(name, [](const Application &a) {
+            return a.status.sync.status == SyncStatusCode::Synced && a.status.health.status == HealthStatusCode::Healthy
+                && !a.operation;
+        });
+    }
+
+    /// Syncs and waits for the operation to finish; its final state.
+    Model::OperationState syncAndWait(const QString &name, Engine::SyncRequest request = {})
+    {
+        auto started = m_service->sync(argocd, name, request, u"admin"_s);
+        if (!started) {
+            qWarning().noquote() << started.error().message;
+            return {};
+        }
+        waitFor(name, [](const Application &a) {
+            return !a.operation && a.status.operationState && a.status.operationState->isCompleted();
+        });
+        return app(name)->status.operationState.value_or(Model::OperationState());
+    }
+
+    Kube::KubeResult live(const char *apiVersion, const char *kind, const QString &ns, const QString &name)
+    {
+        auto resource = Test::await(
+            m_client->resolve(Kube::GroupVersionKind::fromApiVersion(QLatin1String(apiVersion), QLatin1String(kind))));
+        if (!resource)
+            return Failure(resource.error());
+        return Test::await(m_client->get(*resource, ns, name));
+    }
+
+    static QStringList appliedOrder(const Model::OperationState &state)
+    {
+        QStringList order;
+        for (const Model::ResourceResult &result : state.syncResult->resources)
+            order.append(result.kind + u'/' + result.name);
+        return order;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        CAPSTAN_REQUIRE_CONTROL_PLANE();
+        Kube::LocalCluster::Options options;
+        options.podStartDelay = std::chrono::milliseconds(300);
+        const QString error = Test::startCluster(m_cluster, options);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_client = std::make_unique<Kube::KubeClient>(m_cluster.connection());
+
+        m_git.copyTree(QStringLiteral(CAPSTAN_REFERENCE_DIR "/example-apps"));
+        m_firstCommit = m_git.commit(u"Example apps"_s);
+        QVERIFY(!m_firstCommit.isEmpty());
+
+        auto store = Store::Store::open(m_data.filePath(u"capstan.db"_s));
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+        m_store = std::move(store).value();
+        Source::SourceSettings sourceSettings;
+        sourceSettings.cacheFolder = m_data.filePath(u"cache"_s);
+        m_sources = std::make_unique<Source::SourceService>(sourceSettings);
+        startEngine();
+        QVERIFY(m_store->project(u"default"_s));
+        QVERIFY(m_store->cluster(Model::Cluster::inClusterServer()));
+    }
+
+    void cleanupTestCase() { stopEngine(); }
+
+    void guestbookSyncsToSyncedAndHealthy()
+    {
+        auto created = m_service->create(newApp(u"guestbook"_s, u"guestbook"_s), false, true);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
+        // Before the sync: everything is missing.
+        QVERIFY(waitFor(u"guestbook"_s, [](const Application &a) {
+            return a.status.sync.status == SyncStatusCode::OutOfSync
+                && a.status.health.status == HealthStatusCode::Missing;
+        }));
+        const Application before = *app(u"guestbook"_s);
+        QCOMPARE(before.status.resources.size(), 2);
+        QCOMPARE(before.status.resources.at(0).kind, u"Service"_s); // "" group sorts first
+        QCOMPARE(before.status.resources.at(1).kind, u"Deployment"_s);
+        QCOMPARE(before.status.sync.revision, m_firstCommit);
+        QVERIFY(before.status.reconciledAt);
+        QCOMPARE(before.status.sourceType, u"Directory"_s);
+
+        const Model::OperationState state = syncAndWait(u"guestbook"_s);
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        QCOMPARE(state.syncResult->revision, m_firstCommit);
+        QCOMPARE(appliedOrder(state),
+                 QStringList({u"Namespace/guestbook"_s, u"Service/guestbook-ui"_s, u"Deployment/guestbook-ui"_s}));
+        QCOMPARE(state.syncResult->resources.at(2).message, u"deployment.apps/guestbook-ui created"_s);
+        QVERIFY(syncedAndHealthy(u"guestbook"_s));
+
+        const Application after = *app(u"guestbook"_s);
+        QCOMPARE(after.status.history.size(), 1);
+        QCOMPARE(after.status.history.at(0).id, 0);
+        QCOMPARE(after.status.history.at(0).revision, m_firstCommit);
+        QCOMPARE(after.status.history.at(0).initiatedBy.username, u"admin"_s);
+        QVERIFY(after.status.summary.images.contains(u"gcr.io/google-samples/gb-frontend:v5"_s));
+        // The objects carry Argo CD's tracking id and kubectl's last-applied annotation.
+        const auto deployment = live("apps/v1", "Deployment", u"guestbook"_s, u"guestbook-ui"_s);
+        QVERIFY(deployment.ok());
+        const QJsonObject annotations = deployment->value(u"metadata").toObject().value(u"annotations").toObject();
+        QCOMPARE(annotations.value(u"argocd.argoproj.io/tracking-id").toString(),
+                 u"guestbook:apps/Deployment:guestbook/guestbook-ui"_s);
+        QVERIFY(annotations.contains(u"kubectl.kubernetes.io/last-applied-configuration"));
+    }
+
+    void driftIsOutOfSyncAndSelfHealed()
+    {
+        // Someone scales the deployment by hand.
+        auto deployments = Test::await(m_client->resolve({u"apps"_s, u"v1"_s, u"Deployment"_s}));
+        QVERIFY(deployments.ok());
+        auto patched = Test::await(m_client->patch(*deployments, u"guestbook"_s, u"guestbook-ui"_s,
+                                                   Kube::PatchType::Merge, R"({"spec":{"replicas":3}})"));
+        QVERIFY2(patched.ok(), patched.ok() ? "" : qPrintable(patched.error().message));
+        QVERIFY(waitFor(u"guestbook"_s,
+                        [](const Application &a) { return a.status.sync.status == SyncStatusCode::OutOfSync; }));
+        const Application drifted = *app(u"guestbook"_s);
+        for (const Model::ResourceStatus &resource : drifted.status.resources)
+            QCOMPARE(resource.status,
+                     resource.kind == u"Deployment" ? SyncStatusCode::OutOfSync : SyncStatusCode::Synced);
+        // The diff says what changed.
+        auto comparison = m_controller->compare(drifted);
+        QVERIFY(comparison.ok());
+        const auto row = std::find_if(comparison->resources.cbegin(), comparison->resources.cend(),
+                                      [](const Engine::ManagedResource &r) { return r.status.kind == u"Deployment"; });
+        QCOMPARE(row->diff.normalizedLive.value(u"spec").toObject().value(u"replicas").toInt(), 3);
+        QCOMPARE(row->diff.predictedLive.value(u"spec").toObject().value(u"replicas").toInt(), 1);
+
+        // Self-heal puts it back.
+        Application automated = drifted;
+        automated.metadata.resourceVersion.clear(); // not a guarded update
+        automated.spec.syncPolicy->automated = Model::SyncPolicyAutomated{false, true, false, std::nullopt};
+        QVERIFY(m_service->update(automated, false).ok());
+        QVERIFY(waitFor(u"guestbook"_s, [this](const Application &a) {
+            const auto current = live("apps/v1", "Deployment", u"guestbook"_s, u"guestbook-ui"_s);
+            return a.status.sync.status == SyncStatusCode::Synced && current.ok()
+                && current->value(u"spec").toObject().value(u"replicas").toInt() == 1;
+        }));
+        const Application healed = *app(u"guestbook"_s);
+        QVERIFY(healed.status.operationState);
+        QVERIFY(healed.status.operationState->operation.initiatedBy.automated);
+        QCOMPARE(healed.status.operationState->operation.sync->autoHealAttemptsCount, 1);
+        // A self-heal is a partial sync: no history entry.
+        QCOMPARE(healed.status.history.size(), 1);
+        // Rollback is refused while automated sync is on.
+        auto refused = m_service->rollback(argocd, u"guestbook"_s, 0, false, false, u"admin"_s);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, GrpcCode::FailedPrecondition);
+        QCOMPARE(refused.error().message, u"rollback cannot be initiated when auto-sync is enabled"_s);
+        automated.spec.syncPolicy->automated.reset();
+        QVERIFY(m_service->update(automated, false).ok());
+    }
+
+    void removedFromGitIsPruned()
+    {
+        QVERIFY(QFile::remove(m_git.path() + u"/guestbook/guestbook-ui-svc.yaml"_s));
+        const QString second = m_git.commit(u"No service"_s);
+        QVERIFY(m_service->refresh(argocd, u"guestbook"_s, false).ok());
+        QVERIFY(waitFor(u"guestbook"_s, [&second](const Application &a) {
+            return a.status.sync.revision == second && a.status.sync.status == SyncStatusCode::OutOfSync;
+        }));
+        const Application stale = *app(u"guestbook"_s);
+        const auto service = std::find_if(stale.status.resources.cbegin(), stale.status.resources.cend(),
+                                          [](const Model::ResourceStatus &r) { return r.kind == u"Service"; });
+        QVERIFY(service != stale.status.resources.cend());
+        QVERIFY(service->requiresPruning);
+
+        // Without prune the sync leaves it.
+        Model::OperationState state = syncAndWait(u"guestbook"_s);
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        QVERIFY(live("v1", "Service", u"guestbook"_s, u"guestbook-ui"_s).ok());
+        Engine::SyncRequest prune;
+        prune.prune = true;
+        state = syncAndWait(u"guestbook"_s, prune);
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        QVERIFY(QTest::qWaitFor(
+            [this] { return Test::notFound(live("v1", "Service", u"guestbook"_s, u"guestbook-ui"_s)); }, 30000));
+        QVERIFY(syncedAndHealthy(u"guestbook"_s));
+        QCOMPARE(app(u"guestbook"_s)->status.history.size(), 3);
+    }
+
+    void rollbackRestoresEarlierManifests()
+    {
+        // History: 0 = first commit (with the service), 1 and 2 = without it.
+        auto rolled = m_service->rollback(argocd, u"guestbook"_s, 0, false, false, u"admin"_s);
+        QVERIFY2(rolled.ok(), rolled.ok() ? "" : qPrintable(rolled.error().message));
+        QVERIFY(waitFor(u"guestbook"_s, [](const Application &a) {
+            return !a.operation && a.status.operationState && a.status.operationState->isCompleted();
+        }));
+        const Application after = *app(u"guestbook"_s);
+        QCOMPARE(after.status.operationState->phase, OperationPhase::Succeeded);
+        QCOMPARE(after.status.operationState->syncResult->revision, m_firstCommit);
+        QVERIFY(
+            QTest::qWaitFor([this] { return live("v1", "Service", u"guestbook"_s, u"guestbook-ui"_s).ok(); }, 30000));
+        QCOMPARE(after.status.history.last().revision, m_firstCommit);
+        QCOMPARE(after.status.history.last().id, 3);
+        // Against the spec (the newest commit) it is out of sync again.
+        QVERIFY(waitFor(u"guestbook"_s,
+                        [](const Application &a) { return a.status.sync.status == SyncStatusCode::OutOfSync; }));
+        auto missing = m_service->rollback(argocd, u"guestbook"_s, 42, false, false, u"admin"_s);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().message, u"application guestbook does not have deployment with id 42"_s);
+    }
+
+    void syncWavesRunInOrder()
+    {
+        QVERIFY(m_service->create(newApp(u"sync-waves"_s, u"sync-waves"_s), false, false).ok());
+        const Model::OperationState state = syncAndWait(u"sync-waves"_s);
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        QStringList order = appliedOrder(state);
+        QVERIFY(order.value(1).startsWith(u"Job/upgrade-sql-schema"_s + state.syncResult->revision.left(7)
+                                          + u"-presync-"_s));
+        order[1] = u"Job/upgrade-sql-schema…"_s;
+        QCOMPARE(order,
+                 QStringList({u"Namespace/sync-waves"_s, u"Job/upgrade-sql-schema…"_s, u"Service/backend"_s,
+                              u"ReplicaSet/backend"_s, u"Job/maint-page-up"_s, u"Service/frontend"_s,
+                              u"ReplicaSet/frontend"_s, u"Job/maint-page-down"_s}));
+        for (const Model::ResourceResult &result : state.syncResult->resources) {
+            if (result.hookType != Model::HookType::None)
+                QCOMPARE(result.hookPhase, OperationPhase::Succeeded);
+        }
+        QCOMPARE(state.message, u"successfully synced (no more tasks)"_s);
+        QVERIFY(syncedAndHealthy(u"sync-waves"_s));
+        // Hooks are listed as hooks and do not make the app out of sync.
+        const Application after = *app(u"sync-waves"_s);
+        QVERIFY(std::any_of(after.status.resources.cbegin(), after.status.resources.cend(),
+                            [](const Model::ResourceStatus &r) { return r.hook && r.name == u"maint-page-up"; }));
+    }
+
+    void helmHooksRunAsArgoCdMapsThem()
+    {
+        QVERIFY(m_service->create(newApp(u"helm-hooks"_s, u"helm-hooks"_s), false, false).ok());
+        const Model::OperationState state = syncAndWait(u"helm-hooks"_s);
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        QStringList order = appliedOrder(state);
+        QVERIFY(order.value(1).startsWith(u"Job/upgrade-sql-schema"_s));
+        order[1] = u"Job/upgrade-sql-schema…"_s;
+        QCOMPARE(order,
+                 QStringList({u"Namespace/helm-hooks"_s, u"Job/upgrade-sql-schema…"_s, u"Job/maint-page-up"_s,
+                              u"ReplicaSet/frontend"_s, u"Service/frontend"_s, u"Job/maint-page-down"_s}));
+        QCOMPARE(state.syncResult->resources.at(1).hookType, Model::HookType::PreSync);
+        QCOMPARE(state.syncResult->resources.at(5).hookType, Model::HookType::PostSync);
+    }
+
+    void preAndPostSyncHooksAreDeletedOnSuccess()
+    {
+        QVERIFY(m_service->create(newApp(u"pre-post-sync"_s, u"pre-post-sync"_s), false, false).ok());
+        const Model::OperationState state = syncAndWait(u"pre-post-sync"_s);
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        QCOMPARE(appliedOrder(state),
+                 QStringList({u"Namespace/pre-post-sync"_s, u"Job/pre-post-sync-before"_s,
+                              u"Service/pre-post-sync-kustomize-guestbook-ui"_s,
+                              u"Deployment/pre-post-sync-kustomize-guestbook-ui"_s, u"Job/pre-post-sync-after"_s}));
+        // HookSucceeded: both jobs are gone once the sync succeeded.
+        QVERIFY(QTest::qWaitFor(
+            [this] {
+                return Test::notFound(live("batch/v1", "Job", u"pre-post-sync"_s, u"pre-post-sync-before"_s))
+                    && Test::notFound(live("batch/v1", "Job", u"pre-post-sync"_s, u"pre-post-sync-after"_s));
+            },
+            30000));
+        QVERIFY(syncedAndHealthy(u"pre-post-sync"_s));
+    }
+
+    void kustomizeAndSockShopSync()
+    {
+        for (const QString &name : {u"kustomize-guestbook"_s, u"sock-shop"_s}) {
+            QVERIFY(m_service->create(newApp(name, name, {}, true), false, false).ok());
+        }
+        // Automated: no one asks for a sync.
+        QVERIFY(syncedAndHealthy(u"kustomize-guestbook"_s));
+        QVERIFY(syncedAndHealthy(u"sock-shop"_s));
+        QCOMPARE(app(u"kustomize-guestbook"_s)->status.sourceType, u"Kustomize"_s);
+        QVERIFY(app(u"sock-shop"_s)->status.resources.size() > 20);
+        QVERIFY(app(u"sock-shop"_s)->status.operationState->operation.initiatedBy.automated);
+        // The Ingress is Healthy once the local cluster's load balancer answered; its URL is in the summary.
+        QVERIFY(waitFor(u"sock-shop"_s, [](const Application &a) {
+            return a.status.summary.externalURLs.contains(u"http://sockshop.apps.argoproj.io/"_s);
+        }));
+    }
+
+    void cascadingDeleteRemovesResources()
+    {
+        QVERIFY(m_service->remove(argocd, u"kustomize-guestbook"_s, std::nullopt, {}).ok());
+        QVERIFY(QTest::qWaitFor([this] { return !app(u"kustomize-guestbook"_s); }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [this] {
+                return Test::notFound(
+                    live("apps/v1", "Deployment", u"kustomize-guestbook"_s, u"kustomize-guestbook-ui"_s));
+            },
+            30000));
+        // Non-cascading: the resources stay.
+        QVERIFY(m_service->remove(argocd, u"helm-hooks"_s, false, {}).ok());
+        QVERIFY(!app(u"helm-hooks"_s));
+        QVERIFY(live("apps/v1", "ReplicaSet", u"helm-hooks"_s, u"frontend"_s).ok());
+        auto invalid = m_service->remove(argocd, u"sync-waves"_s, false, u"foreground"_s);
+        QVERIFY(!invalid.ok());
+        QCOMPARE(invalid.error().message, u"cannot set propagation policy when cascading is disabled"_s);
+    }
+
+    void restartInTheMiddleOfASync()
+    {
+        // Stop the engine while a PreSync hook runs; a new one finishes the sync.
+        QVERIFY(m_service->create(newApp(u"restart"_s, u"pre-post-sync"_s), false, false).ok());
+        QVERIFY(m_service->sync(argocd, u"restart"_s, {}, u"admin"_s).ok());
+        QVERIFY(waitFor(u"restart"_s, [](const Application &a) {
+            return a.status.operationState && a.status.operationState->syncResult
+                && std::any_of(a.status.operationState->syncResult->resources.cbegin(),
+                               a.status.operationState->syncResult->resources.cend(),
+                               [](const Model::ResourceResult &r) { return r.hookType == Model::HookType::PreSync; });
+        }));
+        stopEngine();
+        const Application halfway = *app(u"restart"_s);
+        QCOMPARE(halfway.status.operationState->phase, OperationPhase::Running);
+        QVERIFY(halfway.operation);
+        startEngine();
+        QVERIFY(waitFor(u"restart"_s, [](const Application &a) {
+            return !a.operation && a.status.operationState && a.status.operationState->isCompleted();
+        }));
+        const Model::OperationState state = *app(u"restart"_s)->status.operationState;
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        // Every object was applied once, in order.
+        QCOMPARE(appliedOrder(state),
+                 QStringList({u"Namespace/restart"_s, u"Job/pre-post-sync-before"_s,
+                              u"Service/pre-post-sync-kustomize-guestbook-ui"_s,
+                              u"Deployment/pre-post-sync-kustomize-guestbook-ui"_s, u"Job/pre-post-sync-after"_s}));
+    }
+};
+
+QTEST_GUILESS_MAIN(ControllerTest)
+#include "tst_controller.moc"
