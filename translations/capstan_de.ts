@@ -136,6 +136,17 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Engine::ClusterSet</name>
+    <message>
+        <source>the cluster&apos;s server &quot;%1&quot; is not a URL</source>
+        <translation>die Server-Adresse &quot;%1&quot; des Clusters ist keine URL</translation>
+    </message>
+    <message>
+        <source>no local cluster is running for %1</source>
+        <translation>für %1 läuft kein lokaler Cluster</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Kube::CertificateAuthority</name>
     <message>
         <source>%1 failed: %2</source>
@@ -1123,6 +1134,13 @@
     <message>
         <source>a cluster named &quot;%1&quot; already exists (%2)</source>
         <translation>ein Cluster namens &quot;%1&quot; existiert bereits (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Sync::KubeOperations</name>
+    <message>
+        <source>%1 kept changing while it was applied; gave up after %2 attempts</source>
+        <translation>%1 hat sich beim Anwenden ständig geändert; nach %2 Versuchen aufgegeben</translation>
     </message>
 </context>
 <context>

@@ -136,6 +136,17 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Engine::ClusterSet</name>
+    <message>
+        <source>the cluster&apos;s server &quot;%1&quot; is not a URL</source>
+        <translation>l&apos;adresse &quot;%1&quot; du serveur du cluster n&apos;est pas une URL</translation>
+    </message>
+    <message>
+        <source>no local cluster is running for %1</source>
+        <translation>aucun cluster local ne tourne pour %1</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Kube::CertificateAuthority</name>
     <message>
         <source>%1 failed: %2</source>
@@ -1123,6 +1134,13 @@
     <message>
         <source>a cluster named &quot;%1&quot; already exists (%2)</source>
         <translation>un cluster nommé &quot;%1&quot; existe déjà (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Sync::KubeOperations</name>
+    <message>
+        <source>%1 kept changing while it was applied; gave up after %2 attempts</source>
+        <translation>%1 n&apos;a cessé de changer pendant son application ; abandon après %2 tentatives</translation>
     </message>
 </context>
 <context>

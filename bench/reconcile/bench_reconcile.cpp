@@ -103,25 +103,27 @@ QList<QJsonObject> desiredObjects(int app, int resources)
     QList<QJsonObject> objects;
     const QString prefix = appName(app);
     for (int i = 0; i < std::max(0, resources - 2); ++i) {
-        objects.append(QJsonObject{
-            {u"apiVersion"_s, u"v1"_s},
-            {u"kind"_s, u"ConfigMap"_s},
-            {u"metadata"_s, QJsonObject{{u"name"_s, u"%1-config-%2"_s.arg(prefix).arg(i)}}},
-            {u"data"_s, QJsonObject{{u"settings.yaml"_s, u"replicas: 3\nlog-level: info\nfeature-%1: on\n"_s.arg(i)},
-                                    {u"owner"_s, prefix}}}});
+        objects.append(
+            QJsonObject{{u"apiVersion"_s, u"v1"_s},
+                        {u"kind"_s, u"ConfigMap"_s},
+                        {u"metadata"_s, QJsonObject{{u"name"_s, u"%1-config-%2"_s.arg(prefix).arg(i)}}},
+                        {u"data"_s,
+                         QJsonObject{{u"settings.yaml"_s, u"replicas: 3\nlog-level: info\nfeature-%1: on\n"_s.arg(i)},
+                                     {u"owner"_s, prefix}}}});
     }
     objects.append(QJsonDocument::fromJson(u"{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": "
                                            "\"%1-web\"}, \"spec\": {\"selector\": {\"app\": \"%1\"}, \"ports\": "
                                            "[{\"port\": 80, \"targetPort\": 8080}]}}"_s.arg(prefix)
                                                .toUtf8())
                        .object());
-    objects.append(QJsonDocument::fromJson(
-                       u"{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"%1-web\"}, "
-                       "\"spec\": {\"replicas\": 0, \"selector\": {\"matchLabels\": {\"app\": \"%1\"}}, \"template\": "
-                       "{\"metadata\": {\"labels\": {\"app\": \"%1\"}}, \"spec\": {\"containers\": [{\"name\": \"web\", "
-                       "\"image\": \"nginx:1.25\", \"ports\": [{\"containerPort\": 8080}]}]}}}}"_s.arg(prefix)
-                           .toUtf8())
-                       .object());
+    objects.append(
+        QJsonDocument::fromJson(
+            u"{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"%1-web\"}, "
+            "\"spec\": {\"replicas\": 0, \"selector\": {\"matchLabels\": {\"app\": \"%1\"}}, \"template\": "
+            "{\"metadata\": {\"labels\": {\"app\": \"%1\"}}, \"spec\": {\"containers\": [{\"name\": \"web\", "
+            "\"image\": \"nginx:1.25\", \"ports\": [{\"containerPort\": 8080}]}]}}}}"_s.arg(prefix)
+                .toUtf8())
+            .object());
     return objects;
 }
 
@@ -194,8 +196,8 @@ int main(int argc, char *argv[])
         QFile file(repository + u'/' + appName(app) + u"/manifests.yaml"_s);
         if (!file.open(QIODevice::ReadOnly))
             die(file.errorString());
-        auto objects = Source::ManifestParser::parse(file.readAll(), file.fileName(),
-                                                     Source::ManifestParser::Format::Yaml);
+        auto objects
+            = Source::ManifestParser::parse(file.readAll(), file.fileName(), Source::ManifestParser::Format::Yaml);
         if (!objects)
             die(objects.error().message);
         for (const QJsonObject &object : *objects)
@@ -217,9 +219,8 @@ int main(int argc, char *argv[])
     client.setRateLimit(400, 400);
     if (!await(client.discover()))
         die(u"discovery failed"_s);
-    const auto resourceOf = [&client](const QJsonObject &object) {
-        return *client.resourceFor(Kube::GroupVersionKind::of(object));
-    };
+    const auto resourceOf
+        = [&client](const QJsonObject &object) { return *client.resourceFor(Kube::GroupVersionKind::of(object)); };
     for (int i = 0; i < std::min(apps, 10); ++i) {
         const QJsonObject ns{{u"apiVersion"_s, u"v1"_s},
                              {u"kind"_s, u"Namespace"_s},
@@ -315,8 +316,7 @@ int main(int argc, char *argv[])
     const double coldSeconds = double(coldClock.nsecsElapsed()) / 1e9;
     int outOfSync = 0;
     for (const Model::Application &app : (*store)->applications()) {
-        if (app.status.sync.status != Model::SyncStatusCode::Synced
-            || app.status.resources.size() != resources)
+        if (app.status.sync.status != Model::SyncStatusCode::Synced || app.status.resources.size() != resources)
             ++outOfSync;
     }
     if (outOfSync > 0)
@@ -374,14 +374,16 @@ int main(int argc, char *argv[])
         {u"fullComparison"_s, QJsonObject{{u"seconds"_s, warmSeconds}, {u"appsPerSecond"_s, appsPerSecond}}},
         {u"changeToStatusMs"_s, QJsonObject{{u"p50"_s, p50}, {u"p99"_s, p99}, {u"samples"_s, latencies.size()}}},
         {u"peakRssMiB"_s, double(peak) / 1048576.0},
-        {u"floor"_s, QJsonObject{{u"what"_s, u"parse and hash the same manifests"_s},
-                                 {u"objects"_s, parsed},
-                                 {u"seconds"_s, floorSeconds},
-                                 {u"appsPerSecond"_s, double(apps) / floorSeconds}}},
-        {u"targets"_s, QJsonObject{{u"fullComparisonSeconds"_s, 5},
-                                   {u"changeToStatusP99Ms"_s, 1000},
-                                   {u"peakRssMiB"_s, 1024},
-                                   {u"met"_s, warmSeconds < 5 && p99 < 1000 && peak < 1024LL * 1048576}}},
+        {u"floor"_s,
+         QJsonObject{{u"what"_s, u"parse and hash the same manifests"_s},
+                     {u"objects"_s, parsed},
+                     {u"seconds"_s, floorSeconds},
+                     {u"appsPerSecond"_s, double(apps) / floorSeconds}}},
+        {u"targets"_s,
+         QJsonObject{{u"fullComparisonSeconds"_s, 5},
+                     {u"changeToStatusP99Ms"_s, 1000},
+                     {u"peakRssMiB"_s, 1024},
+                     {u"met"_s, warmSeconds < 5 && p99 < 1000 && peak < 1024LL * 1048576}}},
     };
     std::printf("%s\n", QJsonDocument(report).toJson(QJsonDocument::Indented).constData());
     return 0;

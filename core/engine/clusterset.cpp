@@ -104,12 +104,12 @@ Result<std::shared_ptr<ClusterAccess>> ClusterSet::access(const Model::Cluster &
             access->m_client = new Kube::KubeClient(connection);
             access->m_client->setRateLimit(50, 100);
             access->m_cache = new Kube::ClusterCache(access->m_client, {});
-            QObject::connect(access->m_cache, &Kube::ClusterCache::objectChanged, access->m_cache,
-                             [changed, server](const Kube::CachedObjectPtr &before,
-                                               const Kube::CachedObjectPtr &after) {
-                                 if (changed)
-                                     changed(server, before, after);
-                             });
+            QObject::connect(
+                access->m_cache, &Kube::ClusterCache::objectChanged, access->m_cache,
+                [changed, server](const Kube::CachedObjectPtr &before, const Kube::CachedObjectPtr &after) {
+                    if (changed)
+                        changed(server, before, after);
+                });
             access->m_cache->start();
         },
         Qt::BlockingQueuedConnection);

@@ -8,7 +8,6 @@
 #include "store/store.h"
 #include "sync/hooks.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QRandomGenerator>
 
@@ -24,11 +23,6 @@ using Model::OperationPhase;
 using Model::SyncStatusCode;
 
 namespace {
-
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Capstan::Engine::Controller)
-};
 
 const QString refreshAnnotation = u"argocd.argoproj.io/refresh"_s;
 const QString deletionApprovedAnnotation = u"argocd.argoproj.io/deletion-approved"_s;
