@@ -145,6 +145,10 @@
         <source>no local cluster is running for %1</source>
         <translation>für %1 läuft kein lokaler Cluster</translation>
     </message>
+    <message>
+        <source>cannot read the token file %1: %2</source>
+        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::Kube::CertificateAuthority</name>

@@ -145,6 +145,10 @@
         <source>no local cluster is running for %1</source>
         <translation>aucun cluster local ne tourne pour %1</translation>
     </message>
+    <message>
+        <source>cannot read the token file %1: %2</source>
+        <translation>impossible de lire le fichier de jeton %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::Kube::CertificateAuthority</name>

@@ -81,7 +81,8 @@ Result<Application, ApiError> ApplicationService::validated(Application applicat
     QStringList problems = permissionErrors(application, *project, clusters);
     if (validate && problems.isEmpty()) {
         for (const Model::ApplicationSource &source : application.spec.allSources()) {
-            auto resolved = m_sources.resolveRevisionNow(source.repoURL, {}, source.targetRevision);
+            auto resolved = m_sources.resolveRevisionNow(source.repoURL, m_controller.credentialsFor(source.repoURL),
+                                                         source.targetRevision);
             if (!resolved)
                 problems.append(u"repository not accessible: "_s + resolved.error().message);
         }

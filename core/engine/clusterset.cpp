@@ -5,6 +5,7 @@
 #include "kube/kubeclient.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -72,6 +73,44 @@ Result<Kube::ClusterConnection> ClusterSet::connectionFor(const Model::Cluster &
     return connection;
 }
 
+Result<Model::Cluster> ClusterSet::clusterFromKubeconfig(const Kube::Kubeconfig &kubeconfig, const QString &context)
+{
+    auto connection = kubeconfig.connection(context);
+    if (!connection)
+        return Failure(connection.error());
+    Model::Cluster cluster;
+    cluster.name = context.isEmpty() ? kubeconfig.currentContext() : context;
+    cluster.server = connection->server.toString();
+    Model::ClusterConfig &config = cluster.config;
+    const auto encode = [](const QByteArray &data) { return QString::fromLatin1(data.toBase64()); };
+    config.tlsClientConfig.caData = encode(connection->certificateAuthority);
+    config.tlsClientConfig.insecure = connection->insecureSkipTlsVerify;
+    config.tlsClientConfig.serverName = connection->tlsServerName;
+    config.tlsClientConfig.certData = encode(connection->clientCertificate);
+    config.tlsClientConfig.keyData = encode(connection->clientKey);
+    QByteArray token = connection->bearerToken;
+    if (token.isEmpty() && !connection->tokenFile.isEmpty()) {
+        QFile file(connection->tokenFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return Failure(Tr::tr("cannot read the token file %1: %2").arg(connection->tokenFile, file.errorString()));
+        token = file.readAll().trimmed();
+    }
+    config.bearerToken = QString::fromUtf8(token);
+    config.username = connection->username;
+    config.password = connection->password;
+    if (connection->exec) {
+        Model::ExecProviderConfig exec;
+        exec.apiVersion = connection->exec->apiVersion;
+        exec.command = connection->exec->command;
+        exec.args = connection->exec->arguments;
+        for (const auto &[key, value] : connection->exec->environment)
+            exec.env.insert(key, value);
+        exec.installHint = connection->exec->installHint;
+        config.execProviderConfig = exec;
+    }
+    return cluster;
+}
+
 Result<std::shared_ptr<ClusterAccess>> ClusterSet::access(const Model::Cluster &cluster)
 {
     QMutexLocker locker(&m_mutex);
@@ -117,6 +156,12 @@ Result<std::shared_ptr<ClusterAccess>> ClusterSet::access(const Model::Cluster &
     qCInfo(lcEngine).noquote() << "watching cluster" << cluster.server;
     m_clusters.insert(cluster.server, access);
     return access;
+}
+
+std::shared_ptr<ClusterAccess> ClusterSet::find(const QString &server) const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_clusters.value(server);
 }
 
 void ClusterSet::invalidate(const QString &server)

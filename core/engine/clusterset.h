@@ -57,16 +57,21 @@ public:
 
     /// The cluster at `server`, started if needed; `cluster` holds its credentials.
     Result<std::shared_ptr<ClusterAccess>> access(const Model::Cluster &cluster);
+    /// The cluster at `server` if it was started, else null.
+    std::shared_ptr<ClusterAccess> find(const QString &server) const;
     /// Forgets a cluster (its credentials or address changed, or it was removed).
     void invalidate(const QString &server);
 
     /// How to reach a registered cluster, from Argo CD's cluster config.
     static Result<Kube::ClusterConnection> connectionFor(const Model::Cluster &cluster);
+    /// A kubeconfig context as a cluster to register (as `argocd cluster add`
+    /// does), named after the context; token files are read now.
+    static Result<Model::Cluster> clusterFromKubeconfig(const Kube::Kubeconfig &kubeconfig, const QString &context);
 
 private:
     std::optional<Kube::ClusterConnection> m_inCluster;
     ObjectChanged m_changed;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QHash<QString, std::shared_ptr<ClusterAccess>> m_clusters;
 };
 

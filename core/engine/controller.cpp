@@ -155,7 +155,12 @@ Controller::Controller(Store::Store &store, Source::SourceService &sources, Cont
     , m_sources(sources)
     , m_settings(std::move(settings))
 {
-    m_clusters = std::make_unique<ClusterSet>(
+    m_clusters = makeClusters();
+}
+
+std::unique_ptr<ClusterSet> Controller::makeClusters()
+{
+    return std::make_unique<ClusterSet>(
         m_settings.inCluster,
         [this](const QString &server, const Kube::CachedObjectPtr &before, const Kube::CachedObjectPtr &after) {
             onObjectChanged(server, before, after);
@@ -191,9 +196,10 @@ void Controller::start()
             const QString key = keyOf(application);
             {
                 QMutexLocker locker(&m_requestsMutex);
-                if (type == Store::ChangeType::Deleted)
+                if (type == Store::ChangeType::Deleted) {
                     m_keysByInstance.remove(instanceName(application));
-                else
+                    m_requested.remove(key);
+                } else
                     m_keysByInstance.insert(instanceName(application), key);
             }
             if (type == Store::ChangeType::Deleted)
@@ -243,7 +249,8 @@ void Controller::stop()
         delete thread;
     }
     m_workers.clear();
-    m_clusters = std::make_unique<ClusterSet>(std::nullopt, nullptr);
+    // The clusters' threads stop; a later start() watches them again.
+    m_clusters = makeClusters();
 }
 
 void Controller::worker(WorkQueue &queue, void (Controller::*process)(const QString &key))
@@ -268,7 +275,6 @@ void Controller::requestRefresh(const QString &ns, const QString &name, CompareL
 void Controller::onObjectChanged(const QString &server, const Kube::CachedObjectPtr &before,
                                  const Kube::CachedObjectPtr &after)
 {
-    Q_UNUSED(server);
     // Runs on the cluster's thread: find the app that owns the object (or its
     // parent) and ask for a comparison against the revision it has.
     QSet<QString> instances;
@@ -280,9 +286,8 @@ void Controller::onObjectChanged(const QString &server, const Kube::CachedObject
                                                                                      : object->instanceLabel);
         } else if (!object->owners.isEmpty()) {
             // Children (ReplicaSets, Pods) change the health of what owns them.
-            if (auto access
-                = m_clusters->access(Model::Cluster{server, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}))
-                instances.insert((*access)->cache()->applicationOf(*object));
+            if (const auto access = m_clusters->find(server))
+                instances.insert(access->cache()->applicationOf(*object));
         }
     }
     instances.remove(QString());

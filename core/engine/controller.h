@@ -88,6 +88,9 @@ public:
     Result<ComparisonResult> compare(const Model::Application &application);
 
     ClusterSet &clusters() { return *m_clusters; }
+    /// The credentials for a repository: its own, else the longest matching
+    /// credential template's.
+    Source::RepositoryCredentials credentialsFor(const QString &url) const;
     const ControllerSettings &settings() const { return m_settings; }
 
 Q_SIGNALS:
@@ -120,10 +123,10 @@ private:
 
     void runOperation(const Model::Application &application, const QString &key);
     void finalizeDeletion(const Model::Application &application, const QString &key);
-    Source::RepositoryCredentials credentialsFor(const QString &url) const;
     void onObjectChanged(const QString &server, const Kube::CachedObjectPtr &before,
                          const Kube::CachedObjectPtr &after);
     std::chrono::milliseconds jitterFor(const QString &key) const;
+    std::unique_ptr<ClusterSet> makeClusters();
 
     Store::Store &m_store;
     Source::SourceService &m_sources;

@@ -10,8 +10,8 @@
 #include "source/manifests/toolrunner.h"
 #include "source/sourceerror.h"
 
-#include <QFuture>
 #include <QDeadlineTimer>
+#include <QFuture>
 #include <QHash>
 #include <QMutex>
 #include <QThreadPool>

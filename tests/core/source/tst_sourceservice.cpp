@@ -68,10 +68,16 @@ private Q_SLOTS:
         QVERIFY(!service.generateManifestsNow(hard)->cached);
         QCOMPARE(service.statistics().generations, 3u);
 
-        // A new commit is seen and generated.
+        // A new commit: the branch stays resolved as it was for a while (the
+        // revision cache), and a refresh asks Git again and generates.
         origin.write(u"app/b.yaml"_s, configMap("two"));
         const QString second = origin.commit(u"two"_s);
         response = service.generateManifestsNow(requestFor(origin.path()));
+        QVERIFY(response);
+        QVERIFY(response->revision != second);
+        ManifestRequest refresh = requestFor(origin.path());
+        refresh.noRevisionCache = true;
+        response = service.generateManifestsNow(refresh);
         QVERIFY(response);
         QCOMPARE(response->revision, second);
         QCOMPARE(response->manifests.size(), 2);
