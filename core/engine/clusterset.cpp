@@ -136,19 +136,18 @@ Result<std::shared_ptr<ClusterAccess>> ClusterSet::access(const Model::Cluster &
     access->m_thread.start();
     // The client and its cache are made on the thread they live on, so their
     // timers and sockets belong to it.
-    const QString server = cluster.server;
     QMetaObject::invokeMethod(
         &access->m_anchor,
-        [&access, &connection, server, changed = m_changed] {
+        [&access, &connection, changed = m_changed] {
             access->m_client = new Kube::KubeClient(connection);
             access->m_client->setRateLimit(50, 100);
             access->m_cache = new Kube::ClusterCache(access->m_client, {});
-            QObject::connect(
-                access->m_cache, &Kube::ClusterCache::objectChanged, access->m_cache,
-                [changed, server](const Kube::CachedObjectPtr &before, const Kube::CachedObjectPtr &after) {
-                    if (changed)
-                        changed(server, before, after);
-                });
+            QObject::connect(access->m_cache, &Kube::ClusterCache::objectChanged, access->m_cache,
+                             [changed, cache = access->m_cache](const Kube::CachedObjectPtr &before,
+                                                                const Kube::CachedObjectPtr &after) {
+                                 if (changed)
+                                     changed(cache, before, after);
+                             });
             access->m_cache->start();
         },
         Qt::BlockingQueuedConnection);

@@ -49,7 +49,8 @@ private:
 class ClusterSet
 {
 public:
-    using ObjectChanged = std::function<void(const QString &server, const Kube::CachedObjectPtr &before,
+    /// Called on the cluster's thread for every change its cache sees.
+    using ObjectChanged = std::function<void(Kube::ClusterCache *cache, const Kube::CachedObjectPtr &before,
                                              const Kube::CachedObjectPtr &after)>;
 
     ClusterSet(std::optional<Kube::ClusterConnection> inCluster, ObjectChanged changed);

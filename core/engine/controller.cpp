@@ -162,8 +162,8 @@ std::unique_ptr<ClusterSet> Controller::makeClusters()
 {
     return std::make_unique<ClusterSet>(
         m_settings.inCluster,
-        [this](const QString &server, const Kube::CachedObjectPtr &before, const Kube::CachedObjectPtr &after) {
-            onObjectChanged(server, before, after);
+        [this](Kube::ClusterCache *cache, const Kube::CachedObjectPtr &before, const Kube::CachedObjectPtr &after) {
+            onObjectChanged(cache, before, after);
         });
 }
 
@@ -272,7 +272,7 @@ void Controller::requestRefresh(const QString &ns, const QString &name, CompareL
     m_refreshQueue.add(key);
 }
 
-void Controller::onObjectChanged(const QString &server, const Kube::CachedObjectPtr &before,
+void Controller::onObjectChanged(Kube::ClusterCache *cache, const Kube::CachedObjectPtr &before,
                                  const Kube::CachedObjectPtr &after)
 {
     // Runs on the cluster's thread: find the app that owns the object (or its
@@ -286,8 +286,7 @@ void Controller::onObjectChanged(const QString &server, const Kube::CachedObject
                                                                                      : object->instanceLabel);
         } else if (!object->owners.isEmpty()) {
             // Children (ReplicaSets, Pods) change the health of what owns them.
-            if (const auto access = m_clusters->find(server))
-                instances.insert(access->cache()->applicationOf(*object));
+            instances.insert(cache->applicationOf(*object));
         }
     }
     instances.remove(QString());

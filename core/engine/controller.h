@@ -123,7 +123,7 @@ private:
 
     void runOperation(const Model::Application &application, const QString &key);
     void finalizeDeletion(const Model::Application &application, const QString &key);
-    void onObjectChanged(const QString &server, const Kube::CachedObjectPtr &before,
+    void onObjectChanged(Kube::ClusterCache *cache, const Kube::CachedObjectPtr &before,
                          const Kube::CachedObjectPtr &after);
     std::chrono::milliseconds jitterFor(const QString &key) const;
     std::unique_ptr<ClusterSet> makeClusters();

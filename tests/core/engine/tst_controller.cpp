@@ -9,10 +9,15 @@
 #include "source/sourceservice.h"
 #include "store/store.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace Qt::StringLiterals;
 using namespace Capstan;
@@ -25,6 +30,28 @@ using Model::SyncStatusCode;
 namespace {
 
 const QString argocd = u"argocd"_s;
+
+/// `--engine DATA KUBECONFIG`: the engine alone in a process of its own, on the
+/// store in DATA, until it is killed.
+int runEngine(const QString &data, const QString &kubeconfig)
+{
+    auto config = Kube::Kubeconfig::load({kubeconfig});
+    if (!config)
+        return 2;
+    auto connection = config->connection();
+    auto store = Store::Store::open(data + u"/capstan.db"_s);
+    if (!connection || !store)
+        return 2;
+    Source::SourceSettings sourceSettings;
+    sourceSettings.cacheFolder = data + u"/cache"_s;
+    Source::SourceService sources(sourceSettings);
+    Engine::ControllerSettings settings;
+    settings.inCluster = *connection;
+    settings.operationPoll = std::chrono::milliseconds(250);
+    Engine::Controller controller(**store, sources, settings);
+    controller.start();
+    return QCoreApplication::exec();
+}
 
 } // namespace
 
@@ -402,6 +429,48 @@ private Q_SLOTS:
         QCOMPARE(invalid.error().message, u"cannot set propagation policy when cascading is disabled"_s);
     }
 
+    void killedInTheMiddleOfASync()
+    {
+        // The engine runs in a process of its own and is killed with SIGKILL while
+        // a PreSync hook runs; the engine started again finishes the operation.
+        QVERIFY(m_service->create(newApp(u"killed"_s, u"pre-post-sync"_s), false, false).ok());
+        QVERIFY(m_service->sync(argocd, u"killed"_s, {}, u"admin"_s).ok());
+        stopEngine();
+        m_store.reset();
+
+        QProcess engine;
+        engine.setProgram(QCoreApplication::applicationFilePath());
+        engine.setArguments({u"--engine"_s, m_data.path(), m_cluster.kubeconfigPath()});
+        engine.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        engine.start();
+        QVERIFY(engine.waitForStarted());
+        // Killed as soon as the PreSync hook exists in the cluster.
+        QVERIFY(QTest::qWaitFor([this] { return live("batch/v1", "Job", u"killed"_s, u"pre-post-sync-before"_s).ok(); },
+                                60000));
+        ::kill(pid_t(engine.processId()), SIGKILL);
+        QVERIFY(engine.waitForFinished(10000));
+        QCOMPARE(engine.exitStatus(), QProcess::CrashExit);
+
+        auto store = Store::Store::open(m_data.filePath(u"capstan.db"_s));
+        QVERIFY(store.ok());
+        m_store = std::move(store).value();
+        const Application halfway = *app(u"killed"_s);
+        QVERIFY(halfway.operation);
+        QVERIFY(halfway.status.operationState);
+        QCOMPARE(halfway.status.operationState->phase, OperationPhase::Running);
+        startEngine();
+        QVERIFY(waitFor(u"killed"_s, [](const Application &a) {
+            return !a.operation && a.status.operationState && a.status.operationState->isCompleted();
+        }));
+        const Model::OperationState state = *app(u"killed"_s)->status.operationState;
+        QCOMPARE(state.phase, OperationPhase::Succeeded);
+        QCOMPARE(appliedOrder(state),
+                 QStringList({u"Namespace/killed"_s, u"Job/pre-post-sync-before"_s,
+                              u"Service/pre-post-sync-kustomize-guestbook-ui"_s,
+                              u"Deployment/pre-post-sync-kustomize-guestbook-ui"_s, u"Job/pre-post-sync-after"_s}));
+        QVERIFY(syncedAndHealthy(u"killed"_s));
+    }
+
     void restartInTheMiddleOfASync()
     {
         // Stop the engine while a PreSync hook runs; a new one finishes the sync.
@@ -431,5 +500,12 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ControllerTest)
+int main(int argc, char *argv[])
+{
+    QCoreApplication application(argc, argv);
+    if (argc == 4 && qstrcmp(argv[1], "--engine") == 0)
+        return runEngine(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]));
+    ControllerTest test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_controller.moc"
