@@ -233,11 +233,13 @@ Result<Application, ApiError> ApplicationService::sync(const QString &ns, const 
     if (application->metadata.deletionTimestamp)
         return Failure(ApiError::fromCode(GrpcCode::FailedPrecondition, u"application is deleting"_s));
     const Model::ApplicationSpec &spec = application->spec;
-    if (spec.isAutomated() && !request.revision.isEmpty() && !spec.hasMultipleSources() && spec.source
-        && request.revision != spec.source->targetRevision)
+    const QString automatedRevision
+        = spec.source && !spec.source->targetRevision.isEmpty() ? spec.source->targetRevision : u"HEAD"_s;
+    if (spec.isAutomated() && !request.dryRun && !request.revision.isEmpty() && !spec.hasMultipleSources()
+        && request.revision != automatedRevision)
         return Failure(ApiError::fromCode(
             GrpcCode::FailedPrecondition,
-            u"Cannot sync to %1: auto-sync currently set to %2"_s.arg(request.revision, spec.source->targetRevision)));
+            u"Cannot sync to %1: auto-sync currently set to %2"_s.arg(request.revision, automatedRevision)));
     Model::SyncOperation sync;
     sync.revision = request.revision;
     if (sync.revision.isEmpty() && spec.source)
@@ -331,7 +333,7 @@ Result<Application, ApiError> ApplicationService::refresh(const QString &ns, con
             return Failure(notFound(name));
         return Failure(fromStore(edited.error()));
     }
-    m_controller.requestRefresh(ns, name, CompareLevel::LatestForceResolve);
+    // The annotation queues the app; the controller removes it when done.
     return *edited;
 }
 

@@ -47,14 +47,17 @@ QString keyText(const Kube::ResourceKey &key)
     return key.group + u'/' + key.kind + u'/' + key.ns + u'/' + key.name;
 }
 
-/// The app a live object says it belongs to, or an empty string.
+/// The app a live object says it belongs to, or an empty string. A tracking id
+/// must name the object itself: copies that controllers make onto children
+/// (a Deployment's annotations on its ReplicaSets) do not count.
 QString ownerOf(const QJsonObject &live, Kube::TrackingMethod method)
 {
     const QJsonObject metadata = metadataOf(live);
     if (method == Kube::TrackingMethod::Label)
         return metadata.value(u"labels").toObject().value(instanceLabel).toString();
     const QString id = metadata.value(u"annotations").toObject().value(trackingAnnotation).toString();
-    return id.section(u':', 0, 0);
+    const QString owner = id.section(u':', 0, 0);
+    return !owner.isEmpty() && id == trackingId(owner, live) ? owner : QString();
 }
 
 } // namespace
@@ -92,7 +95,15 @@ QJsonObject withTracking(QJsonObject object, const QString &instance, Kube::Trac
 QList<Model::ConditionType> comparisonConditionTypes()
 {
     return {Model::ConditionType::ComparisonError, Model::ConditionType::SharedResourceWarning,
-            Model::ConditionType::RepeatedResourceWarning};
+            Model::ConditionType::RepeatedResourceWarning, Model::ConditionType::InvalidSpecError};
+}
+
+bool managedNamespaceMetadataChanged(const Model::Application &application)
+{
+    const auto &policy = application.spec.syncPolicy;
+    const auto &state = application.status.operationState;
+    return policy && policy->managedNamespaceMetadata && state && state->syncResult
+        && policy->managedNamespaceMetadata != state->syncResult->managedNamespaceMetadata;
 }
 
 QList<Model::ResourceStatus> ComparisonResult::resourceStatuses() const
@@ -129,16 +140,23 @@ ComparisonResult compareAppState(const ComparisonInput &input)
     QHash<Kube::ResourceKey, qsizetype> targetIndex;
     QHash<Kube::ResourceKey, int> repeats;
     for (QJsonObject target : input.targets) {
-        if (Sync::isSkipped(target) || Sync::isIgnoredHook(target))
+        // Hooks of types a sync does not run are left out; Skip objects stay, to
+        // claim their live objects, but are neither compared nor synced.
+        if (Sync::isIgnoredHook(target))
             continue;
         const QString group = groupOf(target);
         const QString kind = target.value(u"kind").toString();
         const bool clusterScoped = input.namespaced && input.namespaced(group, kind) == std::optional<bool>(false);
         QJsonObject metadata = metadataOf(target);
-        if (clusterScoped)
+        if (clusterScoped) {
             metadata.remove(u"namespace");
-        else if (metadata.value(u"namespace").toString().isEmpty())
+        } else if (metadata.value(u"namespace").toString().isEmpty()) {
+            if (destinationNamespace.isEmpty())
+                condition(Model::ConditionType::InvalidSpecError,
+                          u"Namespace for %1 %2, Kind=%3 is missing."_s.arg(
+                              metadata.value(u"name").toString(), target.value(u"apiVersion").toString(), kind));
             metadata.insert(u"namespace"_s, destinationNamespace);
+        }
         target.insert(u"metadata"_s, metadata);
         target = withTracking(target, instance, input.tracking);
         if (Sync::isHook(target)) {
@@ -183,8 +201,10 @@ ComparisonResult compareAppState(const ComparisonInput &input)
         row.status.kind = key.kind;
         row.status.ns = key.ns;
         row.status.name = key.name;
-        row.status.syncWave = Sync::syncWave(object);
+        if (!target.isEmpty())
+            row.status.syncWave = Sync::syncWave(target);
         const bool hook = target.isEmpty() && Sync::isHook(live);
+        const bool skipped = !target.isEmpty() && Sync::isSkipped(target);
         row.status.hook = hook;
         if (!live.isEmpty()) {
             if (auto health = Health::resourceHealth(live)) {
@@ -194,8 +214,9 @@ ComparisonResult compareAppState(const ComparisonInput &input)
         } else if (!hook) {
             row.status.health = Model::HealthStatus{Model::HealthStatusCode::Missing, {}, std::nullopt};
         }
-        if (hook) {
+        if (hook || skipped) {
             row.status.status = SyncStatusCode::None;
+            row.status.requiresPruning = hook && !live.isEmpty();
         } else if (failedToLoad) {
             row.status.status = SyncStatusCode::Unknown;
         } else {
@@ -224,7 +245,7 @@ ComparisonResult compareAppState(const ComparisonInput &input)
                           u"%1/%2 is part of applications %3 and %4"_s.arg(key.kind, key.name, app.metadata.name,
                                                                            QString(owner).replace(u'_', u'/')));
         }
-        healthInputs.append({live, hook, row.status.health});
+        healthInputs.append({live, hook || skipped, row.status.health});
         result.resources.append(row);
     };
 
@@ -234,12 +255,14 @@ ComparisonResult compareAppState(const ComparisonInput &input)
         // Objects the app does not own are not its to prune.
         if (ownerOf(live, input.tracking) != instance)
             continue;
-        // Nor are those its project does not permit.
+        // Nor are those its project does not permit, by kind or by namespace.
         if (input.project) {
             const QString group = groupOf(live);
             const QString kind = live.value(u"kind").toString();
-            const std::optional<bool> namespaced = input.namespaced ? input.namespaced(group, kind) : std::nullopt;
-            if (!isGroupKindPermitted(*input.project, group, kind, namespaced.value_or(true)))
+            const bool namespaced = !(input.namespaced && input.namespaced(group, kind) == std::optional<bool>(false));
+            if (!objectPermissionError(*input.project, input.destination.value_or(app.spec.destination), group, kind,
+                                       metadataOf(live).value(u"namespace").toString(), namespaced)
+                     .isEmpty())
                 continue;
         }
         addRow({}, live);
@@ -250,6 +273,7 @@ ComparisonResult compareAppState(const ComparisonInput &input)
         return std::tie(x.group, x.kind, x.ns, x.name) < std::tie(y.group, y.kind, y.ns, y.name);
     });
 
+    outOfSync = outOfSync || managedNamespaceMetadataChanged(app);
     result.sync.status = failedToLoad ? SyncStatusCode::Unknown
         : outOfSync                   ? SyncStatusCode::OutOfSync
                                       : SyncStatusCode::Synced;

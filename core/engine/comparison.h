@@ -41,6 +41,9 @@ struct ComparisonInput
     /// Whether a kind is namespaced; nullopt when the cluster does not serve it.
     std::function<std::optional<bool>(const QString &group, const QString &kind)> namespaced;
     Kube::TrackingMethod tracking = Kube::TrackingMethod::Annotation;
+    /// The destination with its cluster's server and name both known, for the
+    /// project's checks; the spec's destination when not given.
+    std::optional<Model::ApplicationDestination> destination;
     QString revision;
     QStringList revisions;
 };
@@ -78,5 +81,9 @@ ComparisonResult compareAppState(const ComparisonInput &input);
 
 /// The condition types a comparison decides (the others are left as they are).
 QList<Model::ConditionType> comparisonConditionTypes();
+
+/// The namespace metadata the app manages differs from what its last sync
+/// applied (Argo CD's HasChangedManagedNamespaceMetadata).
+bool managedNamespaceMetadataChanged(const Model::Application &application);
 
 } // namespace Capstan::Engine

@@ -146,6 +146,7 @@ struct Controller::Reconciliation
     QString sourceType;
     std::optional<Model::Operation> operation;
     std::chrono::milliseconds recheck{0};
+    bool invalid = false;
 };
 
 Controller::Controller(Store::Store &store, Source::SourceService &sources, ControllerSettings settings,
@@ -199,6 +200,8 @@ void Controller::start()
                 if (type == Store::ChangeType::Deleted) {
                     m_keysByInstance.remove(instanceName(application));
                     m_requested.remove(key);
+                    m_delayedRequests.remove(key);
+                    m_lastSteps.remove(key);
                 } else
                     m_keysByInstance.insert(instanceName(application), key);
             }
@@ -330,13 +333,18 @@ std::optional<std::pair<CompareLevel, bool>> Controller::needsRefresh(const Appl
         || status.reconciledAt->addSecs(m_settings.resyncPeriod.count()) < QDateTime::currentDateTimeUtc())
         return std::pair{CompareLevel::Latest, false};
     if (application.spec.destination != comparedTo.destination
-        || application.spec.ignoreDifferences != comparedTo.ignoreDifferences)
+        || application.spec.ignoreDifferences != comparedTo.ignoreDifferences
+        || managedNamespaceMetadataChanged(application))
         return std::pair{CompareLevel::Latest, false};
     QMutexLocker locker(&m_requestsMutex);
     if (auto it = m_requested.find(key); it != m_requested.end()) {
         const CompareLevel level = *it;
         m_requested.erase(it);
         return std::pair{level, false};
+    }
+    if (auto it = m_delayedRequests.find(key); it != m_delayedRequests.end() && it->hasExpired()) {
+        m_delayedRequests.erase(it);
+        return std::pair{CompareLevel::Latest, false};
     }
     return std::nullopt;
 }
@@ -417,6 +425,7 @@ ComparisonInput Controller::comparisonInput(const Application &application, cons
     input.targets = targets.objects;
     input.targetError = targets.error;
     input.tracking = m_settings.tracking;
+    input.destination = resolvedDestination(application.spec.destination, m_store.clusters());
     input.namespaced = [cache](const QString &group, const QString &kind) { return cache->isNamespaced(group, kind); };
     if (application.spec.hasMultipleSources())
         input.revisions = targets.revisions;
@@ -555,6 +564,7 @@ Controller::Reconciliation Controller::reconcile(const Application &application,
             r.conditions.append({ConditionType::InvalidSpecError, message, std::nullopt});
         r.sync.status = SyncStatusCode::Unknown;
         r.health = Model::HealthStatusCode::Unknown;
+        r.invalid = true;
         return r;
     }
     auto cluster = clusterFor(application);
@@ -711,8 +721,9 @@ void Controller::processRefresh(const QString &key)
     if (!application)
         return;
     const auto need = needsRefresh(*application, key);
-    if (!need || need->first == CompareLevel::Nothing || application->metadata.deletionTimestamp) {
+    if (!need || need->first == CompareLevel::Nothing) {
         m_operationQueue.add(key);
+        armResync(key, application->status.reconciledAt);
         return;
     }
     const auto [level, hard] = *need;
@@ -739,7 +750,8 @@ void Controller::processRefresh(const QString &key)
         status.summary = r.summary;
         status.sourceType = r.sourceType;
         status.controllerNamespace = controlPlaneNamespace.toString();
-        if (full || !status.reconciledAt)
+        // Argo CD leaves reconciledAt alone when the spec is invalid.
+        if ((full && !r.invalid) || !status.reconciledAt)
             status.reconciledAt = nowSeconds();
         stored.metadata.annotations.remove(refreshAnnotation);
         if (r.operation && !stored.operation) {
@@ -751,18 +763,27 @@ void Controller::processRefresh(const QString &key)
     if (!written)
         qCWarning(lcEngine).noquote() << "could not write the status of" << key << ':' << written.error().message;
     m_operationQueue.add(key);
-    if (r.recheck.count() > 0)
-        m_refreshQueue.addAfter(key, r.recheck);
-    if (full)
-        m_refreshQueue.addAfter(key,
-                                std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.resyncPeriod)
-                                    + jitterFor(key) + std::chrono::milliseconds(1000));
     if (r.recheck.count() > 0) {
-        QMutexLocker locker(&m_requestsMutex);
-        CompareLevel &requested = m_requested[key];
-        requested = std::max(requested, CompareLevel::Latest);
+        // Self-heal backs off: compare again once the delay is over, not before.
+        {
+            QMutexLocker locker(&m_requestsMutex);
+            m_delayedRequests.insert(key, QDeadlineTimer(r.recheck));
+        }
+        m_refreshQueue.addAfter(key, r.recheck);
     }
+    armResync(key, written ? written->status.reconciledAt : application->status.reconciledAt);
     Q_EMIT applicationReconciled(ns, name);
+}
+
+void Controller::armResync(const QString &key, const std::optional<QDateTime> &reconciledAt)
+{
+    // The queue keeps the earliest of its delayed adds, so this is re-armed
+    // after every pass, whatever else was queued in between.
+    qint64 due = std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.resyncPeriod).count()
+        + jitterFor(key).count() + 1000;
+    if (reconciledAt)
+        due = std::max<qint64>(1000, QDateTime::currentDateTimeUtc().msecsTo(reconciledAt->addMSecs(due)));
+    m_refreshQueue.addAfter(key, std::chrono::milliseconds(due));
 }
 
 void Controller::processOperation(const QString &key)
@@ -802,8 +823,33 @@ void Controller::runOperation(const Application &application, const QString &key
         state.phase = OperationPhase::Running;
         state.startedAt = nowSeconds();
         qCInfo(lcEngine).noquote() << "operation started for" << key;
+        // Persisted before the first step: it can be terminated, and a restart
+        // keeps its start time (and with it the names of generated hooks).
+        auto saved
+            = m_store.editApplication(ns, name, [&state](Application &stored) -> Result<void, Store::StoreError> {
+                  if (stored.operation)
+                      stored.status.operationState = state;
+                  return {};
+              });
+        if (!saved) {
+            m_operationQueue.addAfter(key, m_settings.operationPoll);
+            return;
+        }
     }
     const bool terminating = state.phase == OperationPhase::Terminating;
+    {
+        // Steps of one operation come at most twice per poll period: its own
+        // writes and live changes wake it, and must not make it spin.
+        QMutexLocker locker(&m_requestsMutex);
+        if (auto it = m_lastSteps.constFind(key);
+            inProgress && !terminating && it != m_lastSteps.cend() && !it->hasExpired()) {
+            const auto wait = std::chrono::milliseconds(it->remainingTime() + 1);
+            locker.unlock();
+            m_operationQueue.addAfter(key, wait);
+            return;
+        }
+        m_lastSteps.insert(key, QDeadlineTimer(std::max<qint64>(50, m_settings.operationPoll.count() / 2)));
+    }
 
     const auto finish = [&](OperationPhase phase, const QString &message) {
         state.phase = phase;
@@ -836,77 +882,96 @@ void Controller::runOperation(const Application &application, const QString &key
             m_operationQueue.addAfter(key, std::chrono::milliseconds(500));
             return;
         } else {
+            // The first step asks Git what the revision is now; later steps (and
+            // retries) keep the commit it found, as Argo CD does.
             const QList<Model::ApplicationSource> sources = target.spec.allSources();
+            const bool pinned = state.syncResult.has_value()
+                && (target.spec.hasMultipleSources() ? !state.syncResult->revisions.isEmpty()
+                                                     : !state.syncResult->revision.isEmpty());
             QStringList revisions;
             for (qsizetype i = 0; i < sources.size(); ++i) {
-                const QString requested = target.spec.hasMultipleSources() ? sync.revisions.value(i) : sync.revision;
+                QString requested = target.spec.hasMultipleSources() ? sync.revisions.value(i) : sync.revision;
+                if (pinned)
+                    requested = target.spec.hasMultipleSources() ? state.syncResult->revisions.value(i)
+                                                                 : state.syncResult->revision;
                 revisions.append(requested.isEmpty() ? sources.at(i).targetRevision : requested);
             }
-            auto targets = loadTargets(target, sources, revisions, false, false);
+            auto targets = loadTargets(target, sources, revisions, false, !pinned);
             if (!targets) {
                 finish(OperationPhase::Error, u"ComparisonError: Failed to load target state: "_s + targets.error());
             } else {
                 const ComparisonResult result = compareAppState(comparisonInput(target, **cluster, *targets, project));
-                if (!state.syncResult) {
-                    state.syncResult = Model::SyncOperationResult();
-                    if (target.spec.hasMultipleSources())
-                        state.syncResult->sources = target.spec.sources;
-                    else
-                        state.syncResult->source = target.spec.source.value_or(Model::ApplicationSource());
-                    if (target.spec.syncPolicy)
-                        state.syncResult->managedNamespaceMetadata = target.spec.syncPolicy->managedNamespaceMetadata;
+                QList<Model::ApplicationCondition> invalidSpec;
+                for (const Model::ApplicationCondition &condition : result.conditions) {
+                    if (condition.type == ConditionType::InvalidSpecError)
+                        invalidSpec.append(condition);
                 }
-                state.syncResult->revision = result.sync.revision;
-                state.syncResult->revisions = result.sync.revisions;
-
-                Sync::SyncSettings settings = Sync::SyncSettings::fromOperation(sync);
-                settings.ns = target.spec.destination.ns;
-                settings.revision
-                    = result.sync.revision.isEmpty() ? result.sync.revisions.value(0) : result.sync.revision;
-                settings.startedAt = state.startedAt;
-                const Model::ApplicationDestination destination = target.spec.destination;
-                const Model::AppProject projectCopy = *project;
-                settings.permitted
-                    = [projectCopy, destination](const QJsonObject &object, const Kube::ApiResource &resource) {
-                          return objectPermissionError(projectCopy, destination, resource.group, resource.kind,
-                                                       metadataOf(object).value(u"namespace").toString(),
-                                                       resource.namespaced);
-                      };
-                const QString approved = application.metadata.annotations.value(deletionApprovedAnnotation);
-                settings.pruneConfirmed
-                    = !approved.isEmpty() && QDateTime::fromString(approved, Qt::ISODate) >= state.startedAt;
-                const std::optional<Model::ManagedNamespaceMetadata> managedMetadata
-                    = target.spec.syncPolicy ? target.spec.syncPolicy->managedNamespaceMetadata : std::nullopt;
-                if (sync.syncOptions.contains(u"CreateNamespace=true"_s) && !settings.ns.isEmpty()
-                    && (managedMetadata
-                        || !(*cluster)->cache()->get(Kube::ResourceKey{{}, u"Namespace"_s, {}, settings.ns}))) {
-                    QJsonObject metadata{{u"name"_s, settings.ns}};
-                    if (managedMetadata) {
-                        QJsonObject labels;
-                        for (auto it = managedMetadata->labels.cbegin(); it != managedMetadata->labels.cend(); ++it)
-                            labels.insert(it.key(), it.value());
-                        QJsonObject annotations;
-                        for (auto it = managedMetadata->annotations.cbegin(); it != managedMetadata->annotations.cend();
-                             ++it)
-                            annotations.insert(it.key(), it.value());
-                        annotations.insert(Sync::Annotation::syncOptions, u"ServerSideApply=true"_s);
-                        metadata.insert(u"labels"_s, labels);
-                        metadata.insert(u"annotations"_s, annotations);
+                if (!invalidSpec.isEmpty()) {
+                    finish(OperationPhase::Error, formatConditions(invalidSpec));
+                } else {
+                    if (!state.syncResult) {
+                        state.syncResult = Model::SyncOperationResult();
+                        if (target.spec.hasMultipleSources())
+                            state.syncResult->sources = target.spec.sources;
+                        else
+                            state.syncResult->source = target.spec.source.value_or(Model::ApplicationSource());
+                        if (target.spec.syncPolicy)
+                            state.syncResult->managedNamespaceMetadata
+                                = target.spec.syncPolicy->managedNamespaceMetadata;
                     }
-                    settings.createNamespace = QJsonObject{
-                        {u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, metadata}};
-                }
+                    state.syncResult->revision = result.sync.revision;
+                    state.syncResult->revisions = result.sync.revisions;
 
-                Sync::SyncState syncState{state.phase, state.message, state.syncResult->resources};
-                Sync::SyncContext context((*cluster)->operations(), settings, result.syncResources(), result.hooks,
-                                          syncState);
-                if (terminating)
-                    context.terminate();
-                else
-                    context.sync();
-                state.phase = context.state().phase;
-                state.message = context.state().message;
-                state.syncResult->resources = context.state().results;
+                    Sync::SyncSettings settings = Sync::SyncSettings::fromOperation(sync);
+                    settings.ns = target.spec.destination.ns;
+                    settings.revision
+                        = result.sync.revision.isEmpty() ? result.sync.revisions.value(0) : result.sync.revision;
+                    settings.startedAt = state.startedAt;
+                    const Model::ApplicationDestination destination
+                        = resolvedDestination(target.spec.destination, m_store.clusters());
+                    const Model::AppProject projectCopy = *project;
+                    settings.permitted
+                        = [projectCopy, destination](const QJsonObject &object, const Kube::ApiResource &resource) {
+                              return objectPermissionError(projectCopy, destination, resource.group, resource.kind,
+                                                           metadataOf(object).value(u"namespace").toString(),
+                                                           resource.namespaced);
+                          };
+                    const QString approved = application.metadata.annotations.value(deletionApprovedAnnotation);
+                    settings.pruneConfirmed
+                        = !approved.isEmpty() && QDateTime::fromString(approved, Qt::ISODate) >= state.startedAt;
+                    const std::optional<Model::ManagedNamespaceMetadata> managedMetadata
+                        = target.spec.syncPolicy ? target.spec.syncPolicy->managedNamespaceMetadata : std::nullopt;
+                    if (sync.syncOptions.contains(u"CreateNamespace=true"_s) && !settings.ns.isEmpty()
+                        && (managedMetadata
+                            || !(*cluster)->cache()->get(Kube::ResourceKey{{}, u"Namespace"_s, {}, settings.ns}))) {
+                        QJsonObject metadata{{u"name"_s, settings.ns}};
+                        if (managedMetadata) {
+                            QJsonObject labels;
+                            for (auto it = managedMetadata->labels.cbegin(); it != managedMetadata->labels.cend(); ++it)
+                                labels.insert(it.key(), it.value());
+                            QJsonObject annotations;
+                            for (auto it = managedMetadata->annotations.cbegin();
+                                 it != managedMetadata->annotations.cend(); ++it)
+                                annotations.insert(it.key(), it.value());
+                            annotations.insert(Sync::Annotation::syncOptions, u"ServerSideApply=true"_s);
+                            metadata.insert(u"labels"_s, labels);
+                            metadata.insert(u"annotations"_s, annotations);
+                        }
+                        settings.createNamespace = QJsonObject{
+                            {u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, metadata}};
+                    }
+
+                    Sync::SyncState syncState{state.phase, state.message, state.syncResult->resources};
+                    Sync::SyncContext context((*cluster)->operations(), settings, result.syncResources(), result.hooks,
+                                              syncState);
+                    if (terminating)
+                        context.terminate();
+                    else
+                        context.sync();
+                    state.phase = context.state().phase;
+                    state.message = context.state().message;
+                    state.syncResult->resources = context.state().results;
+                }
             }
         }
     }
@@ -1020,6 +1085,8 @@ void Controller::finalizeDeletion(const Application &application, const QString 
         return;
     }
     const std::optional<Model::AppProject> project = m_store.project(application.spec.projectName());
+    const Model::ApplicationDestination destination
+        = resolvedDestination(application.spec.destination, m_store.clusters());
     Kube::ClusterCache *cache = (*cluster)->cache();
     QList<QJsonObject> objects;
     for (const Kube::CachedObjectPtr &object : cache->trackedBy(instanceName(application), m_settings.tracking)) {
@@ -1028,9 +1095,11 @@ void Controller::finalizeDeletion(const Application &application, const QString 
             || Sync::hasAnnotationOption(live, Sync::Annotation::syncOptions, u"Delete=false")
             || Sync::hasAnnotationOption(live, Sync::Annotation::helmResourcePolicy, u"keep"))
             continue;
+        // Only what the project permits, by kind and by namespace.
         if (project
-            && !isGroupKindPermitted(*project, object->key.group, object->key.kind,
-                                     cache->isNamespaced(object->key.group, object->key.kind).value_or(true)))
+            && !objectPermissionError(*project, destination, object->key.group, object->key.kind, object->key.ns,
+                                      cache->isNamespaced(object->key.group, object->key.kind).value_or(true))
+                    .isEmpty())
             continue;
         objects.append(live);
     }
@@ -1043,6 +1112,7 @@ void Controller::finalizeDeletion(const Application &application, const QString 
     const qsizetype deleting = std::count_if(objects.begin(), objects.end(), [](const QJsonObject &object) {
         return metadataOf(object).contains(u"deletionTimestamp");
     });
+    QString failure;
     if (deleting == 0) {
         // One wave at a time, the highest first.
         int highest = std::numeric_limits<int>::min();
@@ -1060,17 +1130,18 @@ void Controller::finalizeDeletion(const Application &application, const QString 
             const QJsonObject metadata = metadataOf(object);
             auto removed = (*cluster)->operations().remove(*resource, metadata.value(u"namespace").toString(),
                                                            metadata.value(u"name").toString(), policy);
-            if (!removed && removed.error().reason != Kube::KubeError::Reason::NotFound) {
-                const QString message = removed.error().message;
-                (void)m_store.editApplication(
-                    ns, name, [message](Application &stored) -> Result<void, Store::StoreError> {
-                        setConditions(stored.status.conditions, {{ConditionType::DeletionError, message, std::nullopt}},
-                                      {ConditionType::DeletionError});
-                        return {};
-                    });
-            }
+            if (!removed && removed.error().reason != Kube::KubeError::Reason::NotFound)
+                failure = removed.error().message;
         }
     }
+    // A DeletionError says what failed last, and goes once a pass succeeds.
+    (void)m_store.editApplication(ns, name, [&failure](Application &stored) -> Result<void, Store::StoreError> {
+        QList<Model::ApplicationCondition> conditions;
+        if (!failure.isEmpty())
+            conditions.append({ConditionType::DeletionError, failure, std::nullopt});
+        setConditions(stored.status.conditions, conditions, {ConditionType::DeletionError});
+        return {};
+    });
     m_operationQueue.addAfter(key, m_settings.operationPoll);
 }
 

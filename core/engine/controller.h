@@ -8,6 +8,7 @@
 #include "model/application.h"
 #include "source/git/repositorycredentials.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
 #include <QObject>
@@ -127,6 +128,7 @@ private:
                          const Kube::CachedObjectPtr &after);
     std::chrono::milliseconds jitterFor(const QString &key) const;
     std::unique_ptr<ClusterSet> makeClusters();
+    void armResync(const QString &key, const std::optional<QDateTime> &reconciledAt);
 
     Store::Store &m_store;
     Source::SourceService &m_sources;
@@ -137,6 +139,10 @@ private:
     QList<QThread *> m_workers;
     QMutex m_requestsMutex;
     QHash<QString, CompareLevel> m_requested;
+    /// Comparisons asked for once a delay is over (self-heal's backoff).
+    QHash<QString, QDeadlineTimer> m_delayedRequests;
+    /// When each app's operation last took a step.
+    QHash<QString, QDeadlineTimer> m_lastSteps;
     QHash<QString, QString> m_keysByInstance;
     bool m_started = false;
 };

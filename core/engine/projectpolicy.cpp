@@ -129,6 +129,17 @@ Result<Model::Cluster> destinationCluster(const Model::ApplicationDestination &d
     return Failure(u"Destination server missing from app spec"_s);
 }
 
+Model::ApplicationDestination resolvedDestination(const Model::ApplicationDestination &destination,
+                                                  const QList<Model::Cluster> &clusters)
+{
+    Model::ApplicationDestination resolved = destination;
+    if (auto cluster = destinationCluster(destination, clusters)) {
+        resolved.server = cluster->server;
+        resolved.name = cluster->name;
+    }
+    return resolved;
+}
+
 QStringList permissionErrors(const Model::Application &application, const Model::AppProject &project,
                              const QList<Model::Cluster> &clusters)
 {
@@ -137,7 +148,8 @@ QStringList permissionErrors(const Model::Application &application, const Model:
     const QString projectName = spec.projectName();
     const QList<Model::ApplicationSource> sources = spec.allSources();
     for (const Model::ApplicationSource &source : sources) {
-        if (source.repoURL.isEmpty() || (source.path.isEmpty() && source.chart.isEmpty() && source.ref.isEmpty()))
+        const bool refOnly = spec.hasMultipleSources() && !source.ref.isEmpty();
+        if (source.repoURL.isEmpty() || (source.path.isEmpty() && source.chart.isEmpty() && !refOnly))
             errors.append(spec.hasMultipleSources()
                               ? u"spec.source.repoURL and either source.path, source.chart, or source.ref are "
                                 "required for source %1"_s.arg(source.repoURL)

@@ -25,6 +25,11 @@ bool isGroupKindPermitted(const Model::AppProject &project, const QString &group
 Result<Model::Cluster> destinationCluster(const Model::ApplicationDestination &destination,
                                           const QList<Model::Cluster> &clusters);
 
+/// The destination with both its cluster's server and name filled in (as the
+/// project's checks need them); as given when the cluster is unknown.
+Model::ApplicationDestination resolvedDestination(const Model::ApplicationDestination &destination,
+                                                  const QList<Model::Cluster> &clusters);
+
 /// Every reason `application` may not be deployed under `project` (Argo CD's
 /// InvalidSpecError messages); empty when it may.
 QStringList permissionErrors(const Model::Application &application, const Model::AppProject &project,

@@ -282,11 +282,13 @@ namespace {
 template<typename T, typename Emit>
 Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QString, T> &objects, qint64 &resourceVersion,
                            T value, bool create, Store::Secrets secretsMode, Emit emitChange,
-                           const std::function<Result<void, StoreError>(const T *current, T &value)> &prepare = {})
+                           const std::function<Result<void, StoreError>(const T *current, T &value)> &prepare = {},
+                           bool skipUnchanged = false)
 {
     using K = Kind<T>;
     T stored;
     qint64 newVersion = 0;
+    bool unchanged = false;
     Result<void, StoreError> written = database.transaction(
         [&](QSqlDatabase &db) -> Result<void, StoreError> {
             const QString key = K::key(value);
@@ -307,6 +309,18 @@ Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QStrin
             }
             if (const QList<FieldError> errors = K::validate(value); !errors.isEmpty())
                 return Failure(invalid(K::describe(value), errors));
+            if constexpr (HasMetadata<T>) {
+                // An edit that changes nothing writes nothing and announces nothing.
+                if (skipUnchanged && current) {
+                    T same = value;
+                    same.metadata.resourceVersion = current->metadata.resourceVersion;
+                    if (same == *current) {
+                        stored = *current;
+                        unchanged = true;
+                        return {};
+                    }
+                }
+            }
 
             auto version = nextResourceVersion(db, resourceVersion);
             if (!version)
@@ -355,6 +369,8 @@ Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QStrin
             return {};
         },
         [&] {
+            if (unchanged)
+                return;
             {
                 QWriteLocker locker(&lock);
                 objects.insert(K::key(stored), stored);
@@ -421,7 +437,8 @@ Result<Application, StoreError> Store::editApplication(const QString &ns, const 
             // The edit works on the current object: its version is not a claim.
             value.metadata.resourceVersion.clear();
             return {};
-        });
+        },
+        true);
 }
 
 namespace {

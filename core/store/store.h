@@ -61,7 +61,8 @@ public:
     Result<Model::Application, StoreError> updateApplication(const Model::Application &application);
     /// Changes an application in one step: @p edit runs on the database
     /// thread with the current object, and nothing else writes in between.
-    /// It must be quick.
+    /// It must be quick. An edit that changes nothing is not written: no new
+    /// resourceVersion, no signal.
     Result<Model::Application, StoreError> editApplication(const QString &ns, const QString &name,
                                                            const ApplicationEdit &edit);
     Result<void, StoreError> deleteApplication(const QString &ns, const QString &name);

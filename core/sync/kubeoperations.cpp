@@ -205,10 +205,11 @@ Result<QString, KubeError> KubeOperations::clientSideApply(const ApiResource &re
                     return Failure(recreated.error());
                 return line(name, u"configured");
             }
-            if (updated.error().reason != KubeError::Reason::Conflict)
+            if (updated.error().reason != KubeError::Reason::Conflict
+                && updated.error().reason != KubeError::Reason::NotFound)
                 return Failure(updated.error());
         }
-        // Someone else wrote in between: read again and merge again.
+        // Someone else wrote (or deleted) in between: read again and merge again.
         auto fresh = get(resource, namespaceOf(target), nameOf(target));
         if (!fresh && fresh.error().reason != KubeError::Reason::NotFound)
             return Failure(fresh.error());
@@ -237,32 +238,39 @@ Result<QString, KubeError> KubeOperations::replace(const ApiResource &resource, 
             return Failure(created.error());
         return line(name, u"created");
     }
-    QJsonObject object = target;
-    QJsonObject metadata = metadataOf(object);
-    metadata.insert(u"resourceVersion"_s, metadataOf(live).value(u"resourceVersion"));
-    object.insert(u"metadata"_s, metadata);
     const bool updateOnly = resource.kind == u"Namespace" || resource.kind == u"CustomResourceDefinition";
     if (options.dryRun)
         return updateOnly ? line(resource.kind + u'/' + nameOf(target), u"updated", true)
                           : line(name, u"replaced", true);
-    auto updated = call(
-        [this, resource, object, write] { return m_client->update(resource, namespaceOf(object), object, write); });
-    if (updateOnly) {
-        if (!updated) {
-            KubeError error = updated.error();
-            error.message = u"error when updating: "_s + error.message;
-            return Failure(error);
-        }
-        return line(resource.kind + u'/' + nameOf(target), u"updated");
-    }
-    if (!updated && options.force) {
+    // kubectl replace --force deletes and creates, whatever changed.
+    if (options.force && !updateOnly) {
         auto recreated = recreate(resource, target, options);
         if (!recreated)
             return Failure(recreated.error());
-    } else if (!updated) {
-        return Failure(updated.error());
+        return line(name, u"replaced");
     }
-    return line(name, u"replaced");
+    // The write carries the version read just before it; a conflict reads again.
+    Result<QJsonObject, KubeError> updated = Failure(KubeError());
+    for (int attempt = 0; attempt < conflictAttempts; ++attempt) {
+        auto current = get(resource, namespaceOf(target), nameOf(target));
+        if (!current)
+            return Failure(current.error());
+        QJsonObject object = target;
+        QJsonObject metadata = metadataOf(object);
+        metadata.insert(u"resourceVersion"_s, metadataOf(*current).value(u"resourceVersion"));
+        object.insert(u"metadata"_s, metadata);
+        updated = call(
+            [this, resource, object, write] { return m_client->update(resource, namespaceOf(object), object, write); });
+        if (updated || updated.error().reason != KubeError::Reason::Conflict)
+            break;
+    }
+    if (!updated) {
+        KubeError error = updated.error();
+        if (updateOnly)
+            error.message = u"error when updating: "_s + error.message;
+        return Failure(error);
+    }
+    return updateOnly ? line(resource.kind + u'/' + nameOf(target), u"updated") : line(name, u"replaced");
 }
 
 Result<QJsonObject, KubeError> KubeOperations::recreate(const ApiResource &resource, const QJsonObject &object,

@@ -203,7 +203,7 @@ QJsonObject SyncContext::liveFor(const QJsonObject &target) const
     return {};
 }
 
-std::optional<QList<SyncTask>> SyncContext::tasks()
+SyncContext::Tasks SyncContext::tasks()
 {
     QList<SyncTask> tasks;
     for (const SyncResource &resource : std::as_const(m_resources)) {
@@ -316,8 +316,8 @@ std::optional<QList<SyncTask>> SyncContext::tasks()
             continue;
         }
         task.resource = *resource;
-        if (m_settings.permitted && !task.isPrune()) {
-            if (const QString denied = m_settings.permitted(task.target, *resource); !denied.isEmpty()) {
+        if (m_settings.permitted) {
+            if (const QString denied = m_settings.permitted(task.object(), *resource); !denied.isEmpty()) {
                 setResult(task, ResultCode::SyncFailed, OperationPhase::None, denied);
                 valid = false;
             }
@@ -337,9 +337,7 @@ std::optional<QList<SyncTask>> SyncContext::tasks()
             task.message = result->message;
         }
     }
-    if (!valid)
-        return std::nullopt;
-    return tasks;
+    return Tasks{tasks, valid};
 }
 
 void SyncContext::refreshLive(SyncTask &task)
@@ -351,9 +349,12 @@ void SyncContext::refreshLive(SyncTask &task)
         task.live = *current;
     else if (current.error().reason == KubeError::Reason::NotFound)
         task.live = {};
-    else if (task.running())
+    else if (task.running() && task.live.isEmpty())
         setResult(task, task.syncStatus, OperationPhase::Error,
                   u"Failed to get live resource %1"_s.arg(current.error().message));
+    else
+        qCInfo(lcSync).noquote() << "cannot read" << task.resultKey()
+                                 << ", keeping what is known:" << current.error().message;
 }
 
 std::pair<OperationPhase, QString> SyncContext::operationPhaseOf(const QJsonObject &live) const
@@ -383,12 +384,12 @@ std::pair<OperationPhase, QString> SyncContext::operationPhaseOf(const QJsonObje
 
 void SyncContext::sync()
 {
-    std::optional<QList<SyncTask>> built = tasks();
-    if (!built) {
+    Tasks built = tasks();
+    if (!built.valid) {
         setPhase(OperationPhase::Failed, u"one or more synchronization tasks are not valid"_s);
         return;
     }
-    m_tasks = std::move(*built);
+    m_tasks = std::move(built.tasks);
     QList<SyncTask *> tasks;
     for (SyncTask &task : m_tasks)
         tasks.append(&task);
@@ -461,8 +462,9 @@ void SyncContext::sync()
     }
 
     // Pruned objects must be gone before the next wave.
-    const QList<SyncTask *> deleting
-        = filter(tasks, [](const SyncTask &task) { return task.isPrune() && hasDeletionTimestamp(task.live); });
+    const QList<SyncTask *> deleting = filter(tasks, [](const SyncTask &task) {
+        return task.isPrune() && task.syncStatus == ResultCode::Pruned && hasDeletionTimestamp(task.live);
+    });
     if (!deleting.isEmpty()) {
         setRunningPhase(deleting, true);
         return;
@@ -725,7 +727,7 @@ void SyncContext::deleteHooks(const QList<SyncTask *> &hooks)
     for (SyncTask *task : hooks) {
         auto removed = deleteObject(*task);
         if (!removed && removed.error().reason != KubeError::Reason::NotFound)
-            setResult(*task, ResultCode::None, OperationPhase::Error,
+            setResult(*task, task->syncStatus, OperationPhase::Error,
                       u"failed to delete resource: %1"_s.arg(removed.error().message));
     }
 }
@@ -790,8 +792,8 @@ void SyncContext::setRunningPhase(const QList<SyncTask *> &tasks, bool pendingDe
 
 void SyncContext::terminate()
 {
-    std::optional<QList<SyncTask>> built = tasks();
-    m_tasks = built ? std::move(*built) : QList<SyncTask>();
+    // Running hooks are stopped even when some task is not valid any more.
+    m_tasks = tasks().tasks;
     bool clean = true;
     for (SyncTask &task : m_tasks) {
         if (!task.isHook())

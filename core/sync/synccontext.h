@@ -91,7 +91,12 @@ public:
 private:
     enum class RunState { Successful, Pending, Failed };
 
-    std::optional<QList<SyncTask>> tasks();
+    struct Tasks
+    {
+        QList<SyncTask> tasks;
+        bool valid = true;
+    };
+    Tasks tasks();
     QJsonObject liveFor(const QJsonObject &target) const;
     bool resourceSelected(const QJsonObject &object) const;
     void refreshLive(SyncTask &task);

@@ -141,9 +141,53 @@ private Q_SLOTS:
         QVERIFY(hook);
         QVERIFY(hook->status.hook);
         QCOMPARE(hook->status.status, SyncStatusCode::None);
-        QVERIFY(!row(result, u"ConfigMap"_s, u"skipped"_s));
+        QCOMPARE(row(result, u"ConfigMap"_s, u"skipped"_s)->status.status, SyncStatusCode::None);
         QVERIFY(!row(result, u"Pod"_s, u"test"_s));
         QCOMPARE(row(result, u"ConfigMap"_s, u"extra"_s)->status.status, SyncStatusCode::OutOfSync);
+    }
+
+    void ownershipAndSkip()
+    {
+        auto in = input();
+        // A copy of the app's tracking id on another object (a controller copied
+        // the annotations) does not make it the app's.
+        QJsonObject copied = object(u"apps/v1"_s, u"ReplicaSet"_s, u"web-5d9f"_s, u"shop"_s,
+                                    {{u"argocd.argoproj.io/tracking-id"_s, u"web:apps/Deployment:shop/web"_s}});
+        // A Skip object keeps its live object from being pruned.
+        const QJsonObject skipped
+            = object(u"v1"_s, u"ConfigMap"_s, u"manual"_s, {}, {{u"argocd.argoproj.io/hook"_s, u"Skip"_s}});
+        QJsonObject skippedLive = skipped;
+        QJsonObject metadata = skippedLive.value(u"metadata").toObject();
+        metadata.insert(u"namespace"_s, u"shop"_s);
+        skippedLive.insert(u"metadata"_s, metadata);
+        in.targets = {skipped};
+        in.lives = {copied, live(skippedLive),
+                    live(object(u"batch/v1"_s, u"Job"_s, u"old-hook"_s, u"shop"_s,
+                                {{u"argocd.argoproj.io/hook"_s, u"PostSync"_s}}))};
+        const Engine::ComparisonResult result = Engine::compareAppState(in);
+        QVERIFY(!row(result, u"ReplicaSet"_s, u"web-5d9f"_s));
+        const auto *manual = row(result, u"ConfigMap"_s, u"manual"_s);
+        QVERIFY(manual);
+        QVERIFY(!manual->status.requiresPruning);
+        QCOMPARE(manual->status.status, SyncStatusCode::None);
+        QCOMPARE(result.sync.status, SyncStatusCode::Synced);
+        // A live hook no longer in Git requires pruning, as in Argo CD (the
+        // wipe-out guard counts it), but the sync never prunes hooks.
+        QVERIFY(row(result, u"Job"_s, u"old-hook"_s)->status.requiresPruning);
+        QCOMPARE(row(result, u"Job"_s, u"old-hook"_s)->status.syncWave, 0);
+    }
+
+    void deniedNamespacesAreNotTheApps()
+    {
+        auto in = input();
+        Model::AppProject project = Model::AppProject::defaultProject();
+        project.spec.destinations = {{u"*"_s, u"shop"_s, {}}};
+        in.project = project;
+        in.lives = {live(object(u"v1"_s, u"ConfigMap"_s, u"here"_s, u"shop"_s)),
+                    live(object(u"v1"_s, u"ConfigMap"_s, u"there"_s, u"kube-system"_s))};
+        const Engine::ComparisonResult result = Engine::compareAppState(in);
+        QVERIFY(row(result, u"ConfigMap"_s, u"here"_s));
+        QVERIFY(!row(result, u"ConfigMap"_s, u"there"_s));
     }
 
     void warnings()

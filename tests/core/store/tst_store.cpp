@@ -147,6 +147,14 @@ void tst_Store::applicationLifecycle()
     QVERIFY(edited);
     QCOMPARE(edited->metadata.generation, qint64(1));
     QCOMPARE(edited->metadata.resourceVersion, u"2"_s);
+    // An edit that changes nothing writes nothing.
+    auto same = store.editApplication(u"argocd"_s, u"guestbook"_s, [](Application &app) -> Result<void, StoreError> {
+        app.status.sync.status = SyncStatusCode::OutOfSync;
+        return {};
+    });
+    QVERIFY(same);
+    QCOMPARE(same->metadata.resourceVersion, u"2"_s);
+    QCOMPARE(changes.size(), 2);
 
     Application changed = *edited;
     changed.spec.source->targetRevision = u"v2"_s;

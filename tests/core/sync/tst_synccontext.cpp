@@ -408,6 +408,55 @@ private Q_SLOTS:
         QVERIFY(second.log.isEmpty());
     }
 
+    void skippedPrunesDoNotWaitForDeletion()
+    {
+        // Someone else is deleting an extraneous object; without prune the sync
+        // does not wait for it.
+        FakeCluster cluster;
+        QJsonObject stuck = configMap(u"stuck"_s);
+        QJsonObject metadata = stuck.value(u"metadata").toObject();
+        metadata.insert(u"deletionTimestamp"_s, u"2026-01-01T00:00:00Z"_s);
+        metadata.insert(u"finalizers"_s, QJsonArray{u"example.com/keep"_s});
+        stuck.insert(u"metadata"_s, metadata);
+        cluster.put(stuck);
+        Driver driver{cluster, settings(), {configMap(u"a"_s, wave(1)), configMap(u"b"_s, wave(2))}, {}, {}};
+        driver.run();
+        QCOMPARE(driver.state.phase, OperationPhase::Succeeded);
+        QCOMPARE(driver.result(u"ConfigMap"_s, u"stuck"_s)->status, ResultCode::PruneSkipped);
+    }
+
+    void terminateStopsHooksEvenWhenTasksAreInvalid()
+    {
+        FakeCluster cluster;
+        const QJsonObject pre = job(u"slow"_s, {{u"argocd.argoproj.io/hook"_s, u"PreSync"_s}});
+        Driver driver{cluster, settings(), {configMap(u"c"_s)}, {pre}, {}};
+        driver.step();
+        QCOMPARE(driver.state.phase, OperationPhase::Running);
+        // Meanwhile a kind the sync needs went away.
+        driver.targets.append(object(u"example.com/v1"_s, u"Gadget"_s, u"g"_s));
+        driver.state.phase = OperationPhase::Terminating;
+        driver.terminate();
+        QCOMPARE(driver.state.message, u"Operation terminated"_s);
+        QVERIFY(!cluster.find(u"batch"_s, u"Job"_s, ns, u"slow"_s));
+    }
+
+    void prunesAreCheckedByTheProject()
+    {
+        FakeCluster cluster;
+        cluster.put(object(u"rbac.authorization.k8s.io/v1"_s, u"ClusterRole"_s, u"old"_s, {}, {}));
+        Driver driver{cluster, settings(), {configMap(u"c"_s)}, {}, {}};
+        driver.settings.prune = true;
+        driver.settings.permitted = [](const QJsonObject &, const Kube::ApiResource &resource) {
+            return resource.namespaced
+                ? QString()
+                : u"resource %1:%2 is not permitted in project demo"_s.arg(resource.group, resource.kind);
+        };
+        driver.step();
+        QCOMPARE(driver.state.phase, OperationPhase::Failed);
+        QCOMPARE(driver.state.message, u"one or more synchronization tasks are not valid"_s);
+        QVERIFY(cluster.find(u"rbac.authorization.k8s.io"_s, u"ClusterRole"_s, {}, u"old"_s));
+    }
+
     void pruneWaitsForConfirmation()
     {
         FakeCluster cluster;
