@@ -10,6 +10,7 @@
 // live heap (mallinfo2) less the objects' JSON, per object; RSS growth too.
 //
 // Usage: bench_clustercache [configmaps] [deployments]   (default 4000 1000)
+#include "../support/benchsupport.h"
 #include "kube/clustercache.h"
 #include "kube/kubeclient.h"
 #include "kube/localcluster/localcluster.h"
@@ -33,17 +34,10 @@
 using namespace Capstan;
 using namespace Capstan::Kube;
 
-namespace {
+using Capstan::Bench::await;
+using Capstan::Bench::die;
 
-template<typename T>
-T await(QFuture<T> future)
-{
-    QEventLoop loop;
-    future.then(&loop, [&loop](const T &) { loop.quit(); });
-    if (!future.isFinished())
-        loop.exec();
-    return future.result();
-}
+namespace {
 
 /// Bytes the heap has handed out and not got back: live objects only.
 qint64 heapInUse()
@@ -58,12 +52,6 @@ qint64 residentBytes()
         return 0;
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.value(1).toLongLong() * sysconf(_SC_PAGESIZE);
-}
-
-[[noreturn]] void die(const QString &message)
-{
-    std::fprintf(stderr, "bench_clustercache: %s\n", qUtf8Printable(message));
-    std::exit(1);
 }
 
 } // namespace

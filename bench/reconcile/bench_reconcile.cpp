@@ -13,6 +13,7 @@
 // and the floor: parsing and hashing the same manifests alone.
 //
 // Usage: bench_reconcile [apps] [resources per app] [changes]   (default 1000 20 50)
+#include "../support/benchsupport.h"
 #include "engine/controller.h"
 #include "kube/kubeclient.h"
 #include "kube/localcluster/localcluster.h"
@@ -40,23 +41,10 @@
 using namespace Qt::StringLiterals;
 using namespace Capstan;
 
+using Capstan::Bench::await;
+using Capstan::Bench::die;
+
 namespace {
-
-template<typename T>
-T await(QFuture<T> future)
-{
-    QEventLoop loop;
-    future.then(&loop, [&loop](const T &) { loop.quit(); });
-    if (!future.isFinished())
-        loop.exec();
-    return future.result();
-}
-
-[[noreturn]] void die(const QString &message)
-{
-    std::fprintf(stderr, "bench_reconcile: %s\n", qUtf8Printable(message));
-    std::exit(1);
-}
 
 qint64 peakResidentBytes()
 {

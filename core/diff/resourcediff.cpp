@@ -3,6 +3,7 @@
 
 #include "diff/fieldpath.h"
 #include "diff/quantity.h"
+#include "kube/apiresource.h"
 #include "source/manifests/glob.h"
 
 #include <QJsonArray>
@@ -15,22 +16,13 @@ namespace Capstan::Diff {
 
 namespace {
 
+using Kube::groupOf;
+using Kube::metadataOf;
+
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Capstan::Diff::ResourceDiff)
 };
-
-QString groupOf(const QJsonObject &object)
-{
-    const QString apiVersion = object.value(u"apiVersion").toString();
-    const qsizetype slash = apiVersion.indexOf(u'/');
-    return slash < 0 ? QString() : apiVersion.left(slash);
-}
-
-QJsonObject metadataOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject();
-}
 
 /// An ignoreDifferences rule, ready to apply.
 struct Rule

@@ -41,6 +41,27 @@ ApiError notFound(const QString &name)
     return ApiError::fromCode(GrpcCode::NotFound, u"applications.argoproj.io \"%1\" not found"_s.arg(name));
 }
 
+/// A failed edit of the app `name`: NotFound with Kubernetes' wording.
+ApiError editError(const Store::StoreError &error, const QString &name)
+{
+    return error.reason == Store::StoreError::Reason::NotFound ? notFound(name) : fromStore(error);
+}
+
+/// What a user sets on an app: its spec, labels, annotations and finalizers.
+bool sameUserFields(const Application &a, const Application &b)
+{
+    return a.spec == b.spec && a.metadata.labels == b.metadata.labels
+        && a.metadata.annotations == b.metadata.annotations && a.metadata.finalizers == b.metadata.finalizers;
+}
+
+void copyUserFields(Application &stored, const Application &app)
+{
+    stored.spec = app.spec;
+    stored.metadata.labels = app.metadata.labels;
+    stored.metadata.annotations = app.metadata.annotations;
+    stored.metadata.finalizers = app.metadata.finalizers;
+}
+
 QString qualifiedName(const QString &ns, const QString &name)
 {
     return ns.isEmpty() || ns == controlPlaneNamespace ? name : ns + u'/' + name;
@@ -104,10 +125,7 @@ Result<Application, ApiError> ApplicationService::create(Application application
         return checked;
     const Application &app = *checked;
     if (const auto existing = m_store.application(app.metadata.ns, app.metadata.name)) {
-        const bool same = existing->spec == app.spec && existing->metadata.labels == app.metadata.labels
-            && existing->metadata.annotations == app.metadata.annotations
-            && existing->metadata.finalizers == app.metadata.finalizers;
-        if (same)
+        if (sameUserFields(*existing, app))
             return *existing;
         if (!upsert)
             return Failure(ApiError::fromCode(GrpcCode::InvalidArgument,
@@ -115,10 +133,7 @@ Result<Application, ApiError> ApplicationService::create(Application application
                                               "update"_s));
         auto updated = m_store.editApplication(app.metadata.ns, app.metadata.name,
                                                [&app](Application &stored) -> Result<void, Store::StoreError> {
-                                                   stored.spec = app.spec;
-                                                   stored.metadata.labels = app.metadata.labels;
-                                                   stored.metadata.annotations = app.metadata.annotations;
-                                                   stored.metadata.finalizers = app.metadata.finalizers;
+                                                   copyUserFields(stored, app);
                                                    return {};
                                                });
         if (!updated)
@@ -147,10 +162,7 @@ Result<Application, ApiError> ApplicationService::update(Application application
                 return Failure(Store::StoreError::make(Store::StoreError::Reason::Conflict,
                                                        u"the object has been modified; please apply your changes "
                                                        "to the latest version and try again"_s));
-            stored.spec = app.spec;
-            stored.metadata.labels = app.metadata.labels;
-            stored.metadata.annotations = app.metadata.annotations;
-            stored.metadata.finalizers = app.metadata.finalizers;
+            copyUserFields(stored, app);
             return {};
         });
     if (!updated)
@@ -193,11 +205,8 @@ Result<void, ApiError> ApplicationService::remove(const QString &ns, const QStri
                 = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
         return {};
     });
-    if (!edited) {
-        if (edited.error().reason == Store::StoreError::Reason::NotFound)
-            return Failure(notFound(name));
-        return Failure(fromStore(edited.error()));
-    }
+    if (!edited)
+        return Failure(editError(edited.error(), name));
     if (edited->metadata.finalizers.isEmpty()) {
         if (auto removed = m_store.deleteApplication(ns, name); !removed)
             return Failure(fromStore(removed.error()));
@@ -216,11 +225,8 @@ Result<Application, ApiError> ApplicationService::setOperation(const QString &ns
         stored.status.operationState.reset();
         return {};
     });
-    if (!edited) {
-        if (edited.error().reason == Store::StoreError::Reason::NotFound)
-            return Failure(notFound(name));
-        return Failure(fromStore(edited.error()));
-    }
+    if (!edited)
+        return Failure(editError(edited.error(), name));
     return *edited;
 }
 
@@ -314,11 +320,8 @@ Result<Application, ApiError> ApplicationService::terminateOperation(const QStri
         stored.status.operationState->phase = Model::OperationPhase::Terminating;
         return {};
     });
-    if (!edited) {
-        if (edited.error().reason == Store::StoreError::Reason::NotFound)
-            return Failure(notFound(name));
-        return Failure(fromStore(edited.error()));
-    }
+    if (!edited)
+        return Failure(editError(edited.error(), name));
     return *edited;
 }
 
@@ -328,11 +331,8 @@ Result<Application, ApiError> ApplicationService::refresh(const QString &ns, con
         stored.metadata.annotations.insert(u"argocd.argoproj.io/refresh"_s, hard ? u"hard"_s : u"normal"_s);
         return {};
     });
-    if (!edited) {
-        if (edited.error().reason == Store::StoreError::Reason::NotFound)
-            return Failure(notFound(name));
-        return Failure(fromStore(edited.error()));
-    }
+    if (!edited)
+        return Failure(editError(edited.error(), name));
     // The annotation queues the app; the controller removes it when done.
     return *edited;
 }

@@ -17,34 +17,12 @@ using Model::SyncStatusCode;
 
 namespace {
 
-QJsonObject metadataOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject();
-}
-
-QString groupOf(const QJsonObject &object)
-{
-    const QString apiVersion = object.value(u"apiVersion").toString();
-    const qsizetype slash = apiVersion.indexOf(u'/');
-    return slash < 0 ? QString() : apiVersion.left(slash);
-}
-
-QString versionOf(const QJsonObject &object)
-{
-    const QString apiVersion = object.value(u"apiVersion").toString();
-    return apiVersion.mid(apiVersion.indexOf(u'/') + 1);
-}
+using Kube::groupOf;
+using Kube::metadataOf;
 
 Kube::ResourceKey keyOf(const QJsonObject &object)
 {
-    const QJsonObject metadata = metadataOf(object);
-    return {groupOf(object), object.value(u"kind").toString(), metadata.value(u"namespace").toString(),
-            metadata.value(u"name").toString()};
-}
-
-QString keyText(const Kube::ResourceKey &key)
-{
-    return key.group + u'/' + key.kind + u'/' + key.ns + u'/' + key.name;
+    return Kube::ResourceKey::of(object);
 }
 
 /// The app a live object says it belongs to, or an empty string. A tracking id
@@ -173,9 +151,9 @@ ComparisonResult compareAppState(const ComparisonInput &input)
         targets.append(target);
     }
     for (auto it = repeats.cbegin(); it != repeats.cend(); ++it)
-        condition(
-            Model::ConditionType::RepeatedResourceWarning,
-            u"Resource %1 appeared %2 times among application resources."_s.arg(keyText(it.key())).arg(it.value() + 1));
+        condition(Model::ConditionType::RepeatedResourceWarning,
+                  u"Resource %1 appeared %2 times among application resources."_s.arg(it.key().toString())
+                      .arg(it.value() + 1));
 
     QHash<Kube::ResourceKey, QJsonObject> lives;
     for (const QJsonObject &live : input.lives)
@@ -197,7 +175,7 @@ ComparisonResult compareAppState(const ComparisonInput &input)
         row.target = target;
         row.live = live;
         row.status.group = key.group;
-        row.status.version = versionOf(object);
+        row.status.version = Kube::GroupVersionKind::of(object).version;
         row.status.kind = key.kind;
         row.status.ns = key.ns;
         row.status.name = key.name;

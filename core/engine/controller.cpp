@@ -24,6 +24,8 @@ using Model::SyncStatusCode;
 
 namespace {
 
+using Kube::metadataOf;
+
 const QString refreshAnnotation = u"argocd.argoproj.io/refresh"_s;
 const QString deletionApprovedAnnotation = u"argocd.argoproj.io/deletion-approved"_s;
 const QString linkAnnotationPrefix = u"link.argocd.argoproj.io/"_s;
@@ -118,11 +120,6 @@ QDateTime nextRetryAt(const Model::RetryStrategy &retry, const QDateTime &lastAt
     return lastAttempt.addMSecs(qint64(wait));
 }
 
-QJsonObject metadataOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject();
-}
-
 } // namespace
 
 struct Controller::Targets
@@ -211,6 +208,12 @@ void Controller::start()
             m_operationQueue.add(key);
         },
         Qt::DirectConnection);
+    const auto forgetCredentials = [this] {
+        QMutexLocker locker(&m_credentialsMutex);
+        m_credentials.clear();
+    };
+    connect(&m_store, &Store::Store::repositoryChanged, this, forgetCredentials, Qt::DirectConnection);
+    connect(&m_store, &Store::Store::repositoryCredentialsChanged, this, forgetCredentials, Qt::DirectConnection);
     connect(
         &m_store, &Store::Store::clusterChanged, this,
         [this](Store::ChangeType type, const Model::Cluster &cluster) {
@@ -351,6 +354,12 @@ std::optional<std::pair<CompareLevel, bool>> Controller::needsRefresh(const Appl
 
 Source::RepositoryCredentials Controller::credentialsFor(const QString &url) const
 {
+    // Secrets are read from the database once per repository, not per comparison.
+    {
+        QMutexLocker locker(&m_credentialsMutex);
+        if (auto it = m_credentials.constFind(url); it != m_credentials.cend())
+            return *it;
+    }
     Source::RepositoryCredentials own;
     if (auto repository = m_store.repositoryWithSecrets(url)) {
         own.username = repository->username;
@@ -372,7 +381,10 @@ Source::RepositoryCredentials Controller::credentialsFor(const QString &url) con
             templates.append(entry);
         }
     }
-    return Source::credentialsFor(url, own, templates);
+    const Source::RepositoryCredentials credentials = Source::credentialsFor(url, own, templates);
+    QMutexLocker locker(&m_credentialsMutex);
+    m_credentials.insert(url, credentials);
+    return credentials;
 }
 
 Result<std::shared_ptr<ClusterAccess>> Controller::clusterFor(const Application &application)
@@ -380,6 +392,9 @@ Result<std::shared_ptr<ClusterAccess>> Controller::clusterFor(const Application 
     auto cluster = destinationCluster(application.spec.destination, m_store.clusters());
     if (!cluster)
         return Failure(cluster.error());
+    // The secrets are read only to start watching a cluster.
+    if (auto started = m_clusters->find(cluster->server))
+        return started;
     auto full = m_store.clusterWithSecrets(cluster->server);
     return m_clusters->access(full.value_or(*cluster));
 }

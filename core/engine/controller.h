@@ -144,6 +144,8 @@ private:
     /// When each app's operation last took a step.
     QHash<QString, QDeadlineTimer> m_lastSteps;
     QHash<QString, QString> m_keysByInstance;
+    mutable QMutex m_credentialsMutex;
+    mutable QHash<QString, Source::RepositoryCredentials> m_credentials;
     bool m_started = false;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resourcehealth.h"
 
+#include "kube/apiresource.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -462,11 +464,7 @@ bool isWorse(HealthStatusCode current, HealthStatusCode candidate)
 std::optional<HealthStatus> resourceHealth(const QJsonObject &object)
 {
     const QJsonObject metadata = object.value(u"metadata").toObject();
-    const QString apiVersion = object.value(u"apiVersion").toString();
-    const QString kind = object.value(u"kind").toString();
-    const qsizetype slash = apiVersion.indexOf(u'/');
-    const QString group = slash < 0 ? QString() : apiVersion.left(slash);
-    const QString version = slash < 0 ? apiVersion : apiVersion.mid(slash + 1);
+    const auto [group, version, kind] = Kube::GroupVersionKind::of(object);
 
     const Check *check = nullptr;
     for (const Check &candidate : checks()) {

@@ -6,6 +6,28 @@
 
 namespace Capstan::Kube {
 
+QJsonObject metadataOf(const QJsonObject &object)
+{
+    return object.value(u"metadata").toObject();
+}
+
+QString nameOf(const QJsonObject &object)
+{
+    return metadataOf(object).value(u"name").toString();
+}
+
+QString namespaceOf(const QJsonObject &object)
+{
+    return metadataOf(object).value(u"namespace").toString();
+}
+
+QString groupOf(const QJsonObject &object)
+{
+    const QString apiVersion = object.value(u"apiVersion").toString();
+    const qsizetype slash = apiVersion.indexOf(u'/');
+    return slash < 0 ? QString() : apiVersion.left(slash);
+}
+
 GroupVersionKind GroupVersionKind::fromApiVersion(const QString &apiVersion, const QString &kind)
 {
     const qsizetype slash = apiVersion.indexOf(u'/');

@@ -7,6 +7,13 @@
 
 namespace Capstan::Kube {
 
+/// The fields every Kubernetes object has, read from its JSON.
+QJsonObject metadataOf(const QJsonObject &object);
+QString nameOf(const QJsonObject &object);
+QString namespaceOf(const QJsonObject &object);
+/// The API group of an object ("" for the core group), from its apiVersion.
+QString groupOf(const QJsonObject &object);
+
 /// A kind of object: group, version and kind, as "apps/v1" "Deployment".
 struct GroupVersionKind
 {

@@ -86,16 +86,6 @@ QList<QPair<QString, QString>> writeQuery(const WriteOptions &options)
     return query;
 }
 
-QString namespaceOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject().value(u"namespace").toString();
-}
-
-QString nameOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject().value(u"name").toString();
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------

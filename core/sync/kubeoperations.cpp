@@ -20,6 +20,10 @@ using Kube::KubeError;
 
 namespace {
 
+using Kube::metadataOf;
+using Kube::nameOf;
+using Kube::namespaceOf;
+
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(Capstan::Sync::KubeOperations)
@@ -27,21 +31,6 @@ struct Tr
 
 const QString fieldManager = u"argocd-controller"_s;
 constexpr int conflictAttempts = 5;
-
-QJsonObject metadataOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject();
-}
-
-QString nameOf(const QJsonObject &object)
-{
-    return metadataOf(object).value(u"name").toString();
-}
-
-QString namespaceOf(const QJsonObject &object)
-{
-    return metadataOf(object).value(u"namespace").toString();
-}
 
 /// The object with kubectl's last-applied annotation: the object itself, without
 /// the annotation, as compact JSON.

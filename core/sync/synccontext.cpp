@@ -19,17 +19,8 @@ using Model::SyncPhase;
 
 namespace {
 
-QJsonObject metadataOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject();
-}
-
-QString groupOf(const QJsonObject &object)
-{
-    const QString apiVersion = object.value(u"apiVersion").toString();
-    const qsizetype slash = apiVersion.indexOf(u'/');
-    return slash < 0 ? QString() : apiVersion.left(slash);
-}
+using Kube::groupOf;
+using Kube::metadataOf;
 
 /// The phase a result starts in: applied objects run until healthy, prunes are done.
 OperationPhase operationPhaseFor(ResultCode code)

@@ -17,11 +17,6 @@ using Model::SyncPhase;
 
 namespace {
 
-QJsonObject metadataOf(const QJsonObject &object)
-{
-    return object.value(u"metadata").toObject();
-}
-
 int phaseOrder(SyncPhase phase)
 {
     switch (phase) {
@@ -137,15 +132,12 @@ QStringList imagesOf(const QJsonObject &object)
 
 QString SyncTask::group() const
 {
-    const QString apiVersion = object().value(u"apiVersion").toString();
-    const qsizetype slash = apiVersion.indexOf(u'/');
-    return slash < 0 ? QString() : apiVersion.left(slash);
+    return Kube::groupOf(object());
 }
 
 QString SyncTask::version() const
 {
-    const QString apiVersion = object().value(u"apiVersion").toString();
-    return apiVersion.mid(apiVersion.indexOf(u'/') + 1);
+    return Kube::GroupVersionKind::of(object()).version;
 }
 
 QString SyncTask::kind() const
@@ -155,12 +147,12 @@ QString SyncTask::kind() const
 
 QString SyncTask::ns() const
 {
-    return metadataOf(object()).value(u"namespace").toString();
+    return Kube::namespaceOf(object());
 }
 
 QString SyncTask::name() const
 {
-    return metadataOf(object()).value(u"name").toString();
+    return Kube::nameOf(object());
 }
 
 QString SyncTask::resultKey() const
