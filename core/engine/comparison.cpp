@@ -184,6 +184,10 @@ ComparisonResult compareAppState(const ComparisonInput &input)
         const bool hook = target.isEmpty() && Sync::isHook(live);
         const bool skipped = !target.isEmpty() && Sync::isSkipped(target);
         row.status.hook = hook;
+        // Deleting the app waits for an approval before it deletes this one.
+        row.status.requiresDeletionConfirmation
+            = Sync::hasAnnotationOption(target, Sync::Annotation::syncOptions, u"Delete=confirm")
+            || Sync::hasAnnotationOption(live, Sync::Annotation::syncOptions, u"Delete=confirm");
         if (!live.isEmpty()) {
             if (auto health = Health::resourceHealth(live)) {
                 health->lastTransitionTime.reset();

@@ -32,6 +32,15 @@ const QString linkAnnotationPrefix = u"link.argocd.argoproj.io/"_s;
 const QString foregroundFinalizer = u"resources-finalizer.argocd.argoproj.io/foreground"_s;
 const QString backgroundFinalizer = u"resources-finalizer.argocd.argoproj.io/background"_s;
 
+/// Whether the app carries an approval to delete or prune given at `since` or
+/// later (Argo CD's `argocd.argoproj.io/deletion-approved`, RFC 3339).
+bool isDeletionConfirmed(const Application &application, const std::optional<QDateTime> &since)
+{
+    const QString value = application.metadata.annotations.value(deletionApprovedAnnotation);
+    const QDateTime approved = QDateTime::fromString(value, Qt::ISODate);
+    return approved.isValid() && (!since || approved >= *since);
+}
+
 QString keyOf(const QString &ns, const QString &name)
 {
     return ns + u'/' + name;
@@ -775,6 +784,10 @@ void Controller::processRefresh(const QString &key)
         }
         return {};
     });
+    if (!written && written.error().reason == Store::StoreError::Reason::NotFound) {
+        qCDebug(lcEngine).noquote() << key << "was deleted while it was compared";
+        return;
+    }
     if (!written)
         qCWarning(lcEngine).noquote() << "could not write the status of" << key << ':' << written.error().message;
     m_operationQueue.add(key);
@@ -951,9 +964,7 @@ void Controller::runOperation(const Application &application, const QString &key
                                                            metadataOf(object).value(u"namespace").toString(),
                                                            resource.namespaced);
                           };
-                    const QString approved = application.metadata.annotations.value(deletionApprovedAnnotation);
-                    settings.pruneConfirmed
-                        = !approved.isEmpty() && QDateTime::fromString(approved, Qt::ISODate) >= state.startedAt;
+                    settings.pruneConfirmed = isDeletionConfirmed(application, state.startedAt);
                     const std::optional<Model::ManagedNamespaceMetadata> managedMetadata
                         = target.spec.syncPolicy ? target.spec.syncPolicy->managedNamespaceMetadata : std::nullopt;
                     if (sync.syncOptions.contains(u"CreateNamespace=true"_s) && !settings.ns.isEmpty()
@@ -1099,12 +1110,32 @@ void Controller::finalizeDeletion(const Application &application, const QString 
         m_operationQueue.addAfter(key, std::chrono::milliseconds(500));
         return;
     }
+    Kube::ClusterCache *cache = (*cluster)->cache();
+    const QList<Kube::CachedObjectPtr> tracked = cache->trackedBy(instanceName(application), m_settings.tracking);
+    if (!isDeletionConfirmed(application, application.metadata.deletionTimestamp)) {
+        // Delete=confirm: nothing is deleted until someone approves it; the
+        // approval is an edit of the app, which brings it back here.
+        QString waiting;
+        for (const Model::ResourceStatus &resource : application.status.resources) {
+            if (resource.requiresDeletionConfirmation && waiting.isEmpty())
+                waiting = u"%1/%2/%3"_s.arg(resource.kind, resource.ns, resource.name);
+        }
+        for (const Kube::CachedObjectPtr &object : tracked) {
+            if (waiting.isEmpty()
+                && Sync::hasAnnotationOption(object->object(), Sync::Annotation::syncOptions, u"Delete=confirm"))
+                waiting = u"%1/%2/%3"_s.arg(object->key.kind, object->key.ns, object->key.name);
+        }
+        if (!waiting.isEmpty()) {
+            qCInfo(lcEngine).noquote() << "Resource" << waiting << "of" << key
+                                       << "requires manual confirmation to delete";
+            return;
+        }
+    }
     const std::optional<Model::AppProject> project = m_store.project(application.spec.projectName());
     const Model::ApplicationDestination destination
         = resolvedDestination(application.spec.destination, m_store.clusters());
-    Kube::ClusterCache *cache = (*cluster)->cache();
     QList<QJsonObject> objects;
-    for (const Kube::CachedObjectPtr &object : cache->trackedBy(instanceName(application), m_settings.tracking)) {
+    for (const Kube::CachedObjectPtr &object : tracked) {
         const QJsonObject live = object->object();
         if (object->key.kind == u"CustomResourceDefinition"
             || Sync::hasAnnotationOption(live, Sync::Annotation::syncOptions, u"Delete=false")

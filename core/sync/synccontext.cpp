@@ -342,7 +342,7 @@ void SyncContext::refreshLive(SyncTask &task)
         task.live = {};
     else if (task.running() && task.live.isEmpty())
         setResult(task, task.syncStatus, OperationPhase::Error,
-                  u"Failed to get live resource %1"_s.arg(current.error().message));
+                  u"Failed to get live resource: %1"_s.arg(current.error().message));
     else
         qCInfo(lcSync).noquote() << "cannot read" << task.resultKey()
                                  << ", keeping what is known:" << current.error().message;
@@ -463,8 +463,11 @@ void SyncContext::sync()
 
     if (!m_settings.dryRun) {
         for (SyncTask *task : tasks) {
-            if (task->isHook() && task->completed() && !task->live.isEmpty())
-                removeHookFinalizer(*task);
+            if (!task->isHook() || !task->completed() || task->live.isEmpty())
+                continue;
+            if (auto removed = removeHookFinalizer(*task); !removed)
+                setResult(*task, task->syncStatus, OperationPhase::Error,
+                          u"Failed to remove hook finalizer: %1"_s.arg(removed.error().message));
         }
     }
 
@@ -552,10 +555,18 @@ SyncContext::RunState SyncContext::runTasks(QList<SyncTask *> tasks, bool dryRun
 
     // A hook left from an interrupted operation must not keep its finalizer.
     if (!dryRun) {
-        for (SyncTask *task : createTasks) {
-            if (task->isHook() && !task->live.isEmpty())
-                removeHookFinalizer(*task);
+        bool removedAll = true;
+        for (SyncTask *task : std::as_const(tasks)) {
+            if (!task->isHook() || !task->pending() || task->live.isEmpty())
+                continue;
+            if (auto removed = removeHookFinalizer(*task); !removed) {
+                setResult(*task, task->syncStatus, OperationPhase::Error,
+                          u"failed to remove hook finalizer: %1"_s.arg(removed.error().message));
+                removedAll = false;
+            }
         }
+        if (!removedAll)
+            return RunState::Failed;
     }
 
     if (!m_settings.pruneConfirmed) {
@@ -673,17 +684,18 @@ Result<void, KubeError> SyncContext::deleteObject(const SyncTask &task)
     return m_operations.remove(*task.resource, task.ns(), task.name(), m_settings.prunePropagation);
 }
 
-void SyncContext::removeHookFinalizer(SyncTask &task)
+Result<void, KubeError> SyncContext::removeHookFinalizer(SyncTask &task)
 {
     if (!task.resource)
-        return;
+        return {};
     const QString finalizer = hookFinalizer.toString();
-    for (int attempt = 0; attempt < 5; ++attempt) {
+    // The live object may be stale: on a conflict it is read again and retried.
+    for (int attempt = 0;; ++attempt) {
         QJsonObject live = task.live;
         QJsonObject metadata = metadataOf(live);
         QJsonArray finalizers = metadata.value(u"finalizers").toArray();
         if (!finalizers.contains(finalizer))
-            return;
+            return {};
         for (qsizetype i = finalizers.size() - 1; i >= 0; --i) {
             if (finalizers.at(i).toString() == finalizer)
                 finalizers.removeAt(i);
@@ -696,18 +708,22 @@ void SyncContext::removeHookFinalizer(SyncTask &task)
         auto updated = m_operations.update(*task.resource, live);
         if (updated) {
             task.live = *updated;
-            return;
+            return {};
         }
         if (updated.error().reason == KubeError::Reason::NotFound) {
             task.live = {};
-            return;
+            return {};
         }
-        if (updated.error().reason != KubeError::Reason::Conflict) {
-            setResult(task, task.syncStatus, OperationPhase::Error,
-                      u"Failed to remove hook finalizer: %1"_s.arg(updated.error().message));
-            return;
+        if (updated.error().reason != KubeError::Reason::Conflict || attempt == 4)
+            return Failure(updated.error());
+        auto current = m_operations.get(*task.resource, task.ns(), task.name());
+        if (!current && current.error().reason == KubeError::Reason::NotFound) {
+            task.live = {};
+            return {};
         }
-        refreshLive(task);
+        if (!current)
+            return Failure(current.error());
+        task.live = *current;
     }
 }
 
@@ -791,31 +807,51 @@ void SyncContext::terminate()
             continue;
         if (task.completed()) {
             refreshLive(task);
-            if (!task.live.isEmpty())
-                removeHookFinalizer(task);
+            if (task.live.isEmpty())
+                continue;
+            if (auto removed = removeHookFinalizer(task); !removed) {
+                setResult(task, task.syncStatus, OperationPhase::Error,
+                          u"Failed to remove hook finalizer: %1"_s.arg(removed.error().message));
+                clean = false;
+            }
             continue;
         }
         if (!task.running())
             continue;
-        refreshLive(task);
+        if (task.resource) {
+            auto current = m_operations.get(*task.resource, task.ns(), task.name());
+            if (!current && current.error().reason != KubeError::Reason::NotFound) {
+                setResult(task, task.syncStatus, OperationPhase::Error,
+                          u"Failed to get live resource: %1"_s.arg(current.error().message));
+                clean = false;
+                continue;
+            }
+            task.live = current ? *current : QJsonObject();
+        }
         if (task.live.isEmpty()) {
             setResult(task, task.syncStatus, OperationPhase::Succeeded, u"Terminated"_s);
             continue;
         }
+        // Its latest state first: it may have completed meanwhile.
         const auto [phase, message] = operationPhaseOf(task.live);
-        removeHookFinalizer(task);
+        if (auto removed = removeHookFinalizer(task); !removed) {
+            setResult(task, task.syncStatus, OperationPhase::Error,
+                      u"Failed to remove hook finalizer: %1"_s.arg(removed.error().message));
+            clean = false;
+            continue;
+        }
         if (phase == OperationPhase::Running || task.hasDeletePolicy(DeletePolicy::HookFailed)) {
             auto removed = deleteObject(task);
             if (!removed && removed.error().reason != KubeError::Reason::NotFound) {
-                setResult(task, ResultCode::SyncFailed, OperationPhase::Error,
-                          u"Failed to delete %1: %2"_s.arg(task.name(), removed.error().message));
+                setResult(task, task.syncStatus, OperationPhase::Failed,
+                          u"Failed to delete: %1"_s.arg(removed.error().message));
                 clean = false;
                 continue;
             }
         }
-        if (phase == OperationPhase::Succeeded || phase == OperationPhase::Failed)
+        if (phase == OperationPhase::Succeeded || phase == OperationPhase::Failed || phase == OperationPhase::Error)
             setResult(task, task.syncStatus, phase, message);
-        else
+        else if (task.operationState != OperationPhase::Error)
             setResult(task, task.syncStatus, OperationPhase::Failed, u"Terminated"_s);
     }
     if (clean)

@@ -105,7 +105,8 @@ private:
     std::pair<Model::ResultCode, QString> pruneObject(const SyncTask &task, bool dryRun);
     std::pair<Model::ResultCode, QString> applyObject(const SyncTask &task, bool dryRun, bool validate);
     Result<void, Kube::KubeError> deleteObject(const SyncTask &task);
-    void removeHookFinalizer(SyncTask &task);
+    /// Removes Capstan's hook finalizer, re-reading the object on conflicts.
+    Result<void, Kube::KubeError> removeHookFinalizer(SyncTask &task);
     void deleteHooks(const QList<SyncTask *> &hooks);
     bool executeSyncFailPhase(const QList<SyncTask *> &syncFailTasks, const QList<SyncTask *> &failedTasks,
                               const QString &message);

@@ -79,6 +79,9 @@ public:
     }
     /// Objects whose apply is refused, with the message to refuse them with.
     QMap<QString, QString> refuse;
+    /// The same for updates and deletes ("Kind/name" to message).
+    QMap<QString, QString> refuseUpdate;
+    QMap<QString, QString> refuseDelete;
     /// Every write, in order: "apply Kind/name", "delete Kind/name", "update Kind/name".
     QStringList log;
 
@@ -117,12 +120,8 @@ public:
         object.insert(u"metadata"_s, metadata);
         const QString name = metadata.value(u"name").toString();
         const QString line = Sync::kubectlName(resource.group, resource.kind, name);
-        if (const QString refusal = refuse.value(resource.kind + u'/' + name); !refusal.isEmpty()) {
-            Kube::KubeError error;
-            error.reason = Kube::KubeError::Reason::Invalid;
-            error.message = refusal;
-            return Failure(error);
-        }
+        if (const QString refusal = refuse.value(resource.kind + u'/' + name); !refusal.isEmpty())
+            return Failure(refused(refusal));
         if (options.dryRun)
             return QString(line + (live.isEmpty() ? u" created (dry run)"_s : u" configured (dry run)"_s));
         const QString key = keyOf(object);
@@ -145,8 +144,10 @@ public:
         const QString key = keyOf(object);
         if (!m_objects.contains(key))
             return Failure(notFound(u"not found"_s));
-        log.append(u"update "_s + resource.kind + u'/'
-                   + object.value(u"metadata").toObject().value(u"name").toString());
+        const QString name = object.value(u"metadata").toObject().value(u"name").toString();
+        if (const QString refusal = refuseUpdate.value(resource.kind + u'/' + name); !refusal.isEmpty())
+            return Failure(refused(refusal));
+        log.append(u"update "_s + resource.kind + u'/' + name);
         const QJsonObject metadata = object.value(u"metadata").toObject();
         if (metadata.contains(u"deletionTimestamp") && metadata.value(u"finalizers").toArray().isEmpty()) {
             m_objects.remove(key);
@@ -163,6 +164,8 @@ public:
         auto it = m_objects.find(key);
         if (it == m_objects.end())
             return Failure(notFound(u"not found"_s));
+        if (const QString refusal = refuseDelete.value(resource.kind + u'/' + name); !refusal.isEmpty())
+            return Failure(refused(refusal));
         log.append(u"delete "_s + resource.kind + u'/' + name);
         QJsonObject metadata = it->value(u"metadata").toObject();
         if (metadata.value(u"finalizers").toArray().isEmpty()) {
@@ -175,6 +178,14 @@ public:
     }
 
 private:
+    static Kube::KubeError refused(const QString &message)
+    {
+        Kube::KubeError error;
+        error.reason = Kube::KubeError::Reason::Invalid;
+        error.message = message;
+        return error;
+    }
+
     static Kube::KubeError notFound(const QString &message)
     {
         Kube::KubeError error;

@@ -146,6 +146,23 @@ private Q_SLOTS:
         QCOMPARE(row(result, u"ConfigMap"_s, u"extra"_s)->status.status, SyncStatusCode::OutOfSync);
     }
 
+    void deletionConfirmation()
+    {
+        // Delete=confirm on either side marks the row; the app's deletion waits for it.
+        auto in = input();
+        const QJsonObject confirm{{u"argocd.argoproj.io/sync-options"_s, u"Prune=false,Delete=confirm"_s}};
+        in.targets
+            = {object(u"v1"_s, u"ConfigMap"_s, u"desired"_s, {}, confirm), object(u"v1"_s, u"ConfigMap"_s, u"plain"_s)};
+        in.lives = {live(object(u"v1"_s, u"ConfigMap"_s, u"extra"_s, u"shop"_s, confirm))};
+        const Engine::ComparisonResult result = Engine::compareAppState(in);
+        QVERIFY(row(result, u"ConfigMap"_s, u"desired"_s)->status.requiresDeletionConfirmation);
+        QVERIFY(row(result, u"ConfigMap"_s, u"extra"_s)->status.requiresDeletionConfirmation);
+        QVERIFY(!row(result, u"ConfigMap"_s, u"plain"_s)->status.requiresDeletionConfirmation);
+        QCOMPARE(
+            Model::toJson(row(result, u"ConfigMap"_s, u"extra"_s)->status).value(u"requiresDeletionConfirmation"_s),
+            true);
+    }
+
     void ownershipAndSkip()
     {
         auto in = input();

@@ -31,6 +31,12 @@ namespace {
 
 const QString argocd = u"argocd"_s;
 
+/// A ConfigMap's manifest; `metadata` is more YAML for its metadata.
+QByteArray configMapYaml(const QByteArray &name, const QByteArray &metadata = {})
+{
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n" + metadata + "data:\n  key: value\n";
+}
+
 /// `--engine DATA KUBECONFIG`: the engine alone in a process of its own, on the
 /// store in DATA, until it is killed.
 int runEngine(const QString &data, const QString &kubeconfig)
@@ -507,6 +513,129 @@ private Q_SLOTS:
         QCOMPARE(state.phase, OperationPhase::Succeeded);
         // Every object was applied once, in order.
         QCOMPARE(appliedOrder(state), prePostSyncOrder(u"restart"_s));
+    }
+
+    void failedSyncIsRetriedWithBackoff()
+    {
+        // The API server refuses the object's name (a client-side dry run, as
+        // kubectl's, lets it pass), so every attempt fails.
+        m_git.write(u"refused/configmap.yaml"_s, configMapYaml("Not_A_Valid_Name"));
+        QVERIFY(!m_git.commit(u"A refused object"_s).isEmpty());
+        QVERIFY(m_service->create(newApp(u"refused"_s, u"refused"_s), false, false).ok());
+        Engine::SyncRequest request;
+        Model::RetryStrategy retry;
+        retry.limit = 2;
+        retry.backoff = Model::Backoff{u"1s"_s, 2, u"1m"_s};
+        request.retry = retry;
+        QVERIFY(m_service->sync(argocd, u"refused"_s, request, u"admin"_s).ok());
+        // While it waits for the next attempt it says when that is.
+        QVERIFY(waitFor(u"refused"_s, [](const Application &a) {
+            return a.status.operationState
+                && a.status.operationState->message.startsWith(u"one or more objects failed to apply, reason: "_s)
+                && a.status.operationState->message.contains(u". Retrying attempt #1 at "_s);
+        }));
+        QVERIFY(waitFor(u"refused"_s, [](const Application &a) {
+            return !a.operation && a.status.operationState && a.status.operationState->isCompleted();
+        }));
+        const Model::OperationState state = *app(u"refused"_s)->status.operationState;
+        QCOMPARE(state.phase, OperationPhase::Failed);
+        QCOMPARE(state.retryCount, 2);
+        QVERIFY(state.message.startsWith(
+            u"one or more objects failed to apply, reason: ConfigMap \"Not_A_Valid_Name\" is invalid"_s));
+        QVERIFY2(state.message.endsWith(u"') (retried 2 times)."_s), qPrintable(state.message));
+        // The backoff: 1 s, then 2 s.
+        QVERIFY(state.startedAt.secsTo(*state.finishedAt) >= 3);
+        const auto failed = std::find_if(state.syncResult->resources.cbegin(), state.syncResult->resources.cend(),
+                                         [](const Model::ResourceResult &r) { return r.kind == u"ConfigMap"; });
+        QVERIFY(failed != state.syncResult->resources.cend());
+        QCOMPARE(failed->status, Model::ResultCode::SyncFailed);
+        QVERIFY2(failed->message.contains(u"Not_A_Valid_Name"_s), qPrintable(failed->message));
+        // A failed operation is not history.
+        QVERIFY(app(u"refused"_s)->status.history.isEmpty());
+    }
+
+    void customResourceSyncsWithItsDefinition()
+    {
+        // The custom resource cannot be dry-run before its definition exists; the
+        // sync creates the definition first and waits until it is established.
+        m_git.write(u"widgets/crd.yaml"_s, R"(apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.capstan.test
+spec:
+  group: capstan.test
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              size: {type: integer}
+)");
+        m_git.write(u"widgets/widget.yaml"_s, R"(apiVersion: capstan.test/v1
+kind: Widget
+metadata:
+  name: first
+spec:
+  size: 3
+)");
+        QVERIFY(!m_git.commit(u"A custom resource and its definition"_s).isEmpty());
+        QVERIFY(m_service->create(newApp(u"widgets"_s, u"widgets"_s), false, false).ok());
+        const Model::OperationState state = syncAndWait(u"widgets"_s);
+        QVERIFY2(state.phase == OperationPhase::Succeeded, qPrintable(state.message));
+        QCOMPARE(appliedOrder(state),
+                 QStringList(
+                     {u"Namespace/widgets"_s, u"CustomResourceDefinition/widgets.capstan.test"_s, u"Widget/first"_s}));
+        const auto widget = live("capstan.test/v1", "Widget", u"widgets"_s, u"first"_s);
+        QVERIFY2(widget.ok(), widget.ok() ? "" : qPrintable(widget.error().message));
+        QCOMPARE(widget->value(u"spec").toObject().value(u"size").toInt(), 3);
+        QVERIFY(waitFor(u"widgets"_s, [](const Application &a) {
+            return a.status.sync.status == SyncStatusCode::Synced && a.status.resources.size() == 2;
+        }));
+    }
+
+    void deletionWaitsForConfirmation()
+    {
+        m_git.write(u"confirm/kept.yaml"_s,
+                    configMapYaml("precious", "  annotations:\n    argocd.argoproj.io/sync-options: Delete=confirm\n"));
+        m_git.write(u"confirm/plain.yaml"_s, configMapYaml("plain"));
+        QVERIFY(!m_git.commit(u"A resource whose deletion needs confirmation"_s).isEmpty());
+        QVERIFY(m_service->create(newApp(u"confirm"_s, u"confirm"_s), false, false).ok());
+        QCOMPARE(syncAndWait(u"confirm"_s).phase, OperationPhase::Succeeded);
+        QVERIFY(waitFor(u"confirm"_s, [](const Application &a) {
+            return a.status.sync.status == SyncStatusCode::Synced
+                && std::any_of(a.status.resources.cbegin(), a.status.resources.cend(),
+                               [](const Model::ResourceStatus &r) {
+                                   return r.name == u"precious" && r.requiresDeletionConfirmation;
+                               });
+        }));
+
+        QVERIFY(m_service->remove(argocd, u"confirm"_s, std::nullopt, {}).ok());
+        const auto confirm = [this](const QDateTime &at) {
+            Application approved = *app(u"confirm"_s);
+            approved.metadata.resourceVersion.clear();
+            approved.metadata.annotations.insert(u"argocd.argoproj.io/deletion-approved"_s, at.toString(Qt::ISODate));
+            return m_service->update(approved, false).ok();
+        };
+        // An approval older than the deletion does not count.
+        QVERIFY(confirm(QDateTime::currentDateTimeUtc().addSecs(-3600)));
+        QTest::qWait(3000);
+        QVERIFY(app(u"confirm"_s));
+        QVERIFY(app(u"confirm"_s)->metadata.deletionTimestamp);
+        QVERIFY(live("v1", "ConfigMap", u"confirm"_s, u"precious"_s).ok());
+        QVERIFY(live("v1", "ConfigMap", u"confirm"_s, u"plain"_s).ok());
+
+        QVERIFY(confirm(QDateTime::currentDateTimeUtc()));
+        QVERIFY(QTest::qWaitFor([this] { return !app(u"confirm"_s); }, 60000));
+        QVERIFY(Test::notFound(live("v1", "ConfigMap", u"confirm"_s, u"precious"_s)));
+        QVERIFY(Test::notFound(live("v1", "ConfigMap", u"confirm"_s, u"plain"_s)));
     }
 };
 

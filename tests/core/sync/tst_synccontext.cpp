@@ -545,6 +545,31 @@ private Q_SLOTS:
         QVERIFY(!cluster.find(u"batch"_s, u"Job"_s, ns, u"slow"_s)); // finalizer removed, deleted
     }
 
+    void terminationErrorsAreReported()
+    {
+        // A hook that cannot be deleted: its result says so, and the operation
+        // ends in Error, not Failed.
+        FakeCluster cluster;
+        const QJsonObject slow = job(u"slow"_s, {{u"argocd.argoproj.io/hook"_s, u"PreSync"_s}});
+        const QJsonObject stuck = job(u"stuck"_s, {{u"argocd.argoproj.io/hook"_s, u"PreSync"_s}});
+        Driver driver{cluster, settings(), {configMap(u"c"_s)}, {slow, stuck}, {}};
+        driver.step();
+        QCOMPARE(driver.result(u"Job"_s, u"stuck"_s)->hookPhase, OperationPhase::Running);
+        cluster.refuseDelete.insert(u"Job/slow"_s, u"forbidden"_s);
+        cluster.refuseUpdate.insert(u"Job/stuck"_s, u"conflict storm"_s);
+        driver.state.phase = OperationPhase::Terminating;
+        driver.terminate();
+        QCOMPARE(driver.state.phase, OperationPhase::Error);
+        QCOMPARE(driver.state.message, u"Operation termination had errors"_s);
+        QCOMPARE(driver.result(u"Job"_s, u"slow"_s)->hookPhase, OperationPhase::Failed);
+        QCOMPARE(driver.result(u"Job"_s, u"slow"_s)->message, u"Failed to delete: forbidden"_s);
+        QCOMPARE(driver.result(u"Job"_s, u"stuck"_s)->hookPhase, OperationPhase::Error);
+        QCOMPARE(driver.result(u"Job"_s, u"stuck"_s)->message, u"Failed to remove hook finalizer: conflict storm"_s);
+        // The hook whose finalizer stayed was not deleted.
+        QVERIFY(cluster.find(u"batch"_s, u"Job"_s, ns, u"stuck"_s));
+        QVERIFY(!cluster.log.contains(u"delete Job/stuck"_s));
+    }
+
     void unknownKindIsInvalid()
     {
         FakeCluster cluster;
