@@ -1,29 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "apiserver.h"
 
-#include "api/apierror.h"
 #include "api/versionmessage.h"
 #include "auth/accesstoken.h"
+#include "auth/sessionmanager.h"
+#include "http/stream.h"
 #include "serverlogging.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
 #include <QMetaEnum>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
+
+using namespace Qt::StringLiterals;
 
 namespace Capstan {
 
 namespace {
-
-QHttpServerResponse jsonResponse(const QJsonObject &body, int status)
-{
-    return QHttpServerResponse(QByteArrayLiteral("application/json"),
-                               QJsonDocument(body).toJson(QJsonDocument::Compact),
-                               QHttpServerResponse::StatusCode(status));
-}
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -31,29 +28,81 @@ QByteArray methodName(QHttpServerRequest::Method method)
     return key ? QByteArray(key).toUpper() : QByteArrayLiteral("UNKNOWN");
 }
 
-QString requestTarget(const QHttpServerRequest &request)
+QString requestTarget(const QUrl &url)
 {
-    const QUrl url = request.url();
-    return url.hasQuery() ? url.path() + u'?' + url.query() : url.path();
+    // The query can hold secrets (repository credentials to validate): only its keys are logged.
+    if (!url.hasQuery())
+        return url.path();
+    QStringList keys;
+    for (const auto &[key, value] : QUrlQuery(url).queryItems())
+        keys.append(key + u"=…"_s);
+    return url.path() + u'?' + keys.join(u'&');
 }
 
-void logRequest(const QHttpServerRequest &request, int status, const QElapsedTimer &timer,
-                const std::optional<QString> &user)
+void logRequest(const Http::Request &request, int status, qint64 startedAt)
 {
-    qCInfo(lcServerRequest).noquote() << QString::fromLatin1(methodName(request.method())) << requestTarget(request)
-                                      << status
-                                      << QStringLiteral("%1ms").arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 2)
-                                      << (u"user=" + user.value_or(QStringLiteral("-")))
-                                      << (u"client=" + request.remoteAddress().toString());
+    const double milliseconds = double(QDateTime::currentMSecsSinceEpoch() - startedAt);
+    qCInfo(lcServerRequest).noquote() << QString::fromLatin1(request.method) << requestTarget(request.url) << status
+                                      << u"%1ms"_s.arg(milliseconds, 0, 'f', 0) << (u"user=" + request.user())
+                                      << (u"client=" + request.remoteAddress.toString());
+}
+
+Http::Request parse(const QHttpServerRequest &request)
+{
+    Http::Request parsed;
+    parsed.method = methodName(request.method());
+    parsed.url = request.url();
+    for (const auto &[name, value] : request.headers())
+        parsed.headers.append({name, value});
+    parsed.body = request.body();
+    parsed.remoteAddress = request.remoteAddress();
+    return parsed;
+}
+
+/// Argo CD's argocd.token cookie, joined from its parts when it was split
+/// (`argocd.token=N:part0; argocd.token-1=part1; …`).
+QByteArray cookieToken(const QByteArray &cookieHeader)
+{
+    QHash<QByteArray, QByteArray> cookies;
+    for (const QByteArray &pair : cookieHeader.split(';')) {
+        const qsizetype equals = pair.indexOf('=');
+        if (equals > 0)
+            cookies.insert(pair.left(equals).trimmed(), pair.mid(equals + 1).trimmed());
+    }
+    const QByteArray first = cookies.value("argocd.token");
+    if (first.isEmpty())
+        return {};
+    const QList<QByteArray> parts = first.split(':');
+    if (parts.size() == 1)
+        return first;
+    if (parts.size() != 2)
+        return {};
+    bool ok = false;
+    const int count = parts.at(0).toInt(&ok);
+    if (!ok || count < 1 || count > 20)
+        return {};
+    QByteArray token = parts.at(1);
+    for (int i = 1; i < count; ++i)
+        token += cookies.value("argocd.token-" + QByteArray::number(i));
+    return token;
+}
+
+void write(QHttpServerResponder &responder, const Http::Response &response)
+{
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    responder.writeHeader("Content-Type", response.contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    for (const auto &[name, value] : response.headers)
+        responder.writeHeader(name, value);
+    responder.writeBody(response.body);
 }
 
 } // namespace
 
 ApiServer::ApiServer(QObject *parent)
-    : QObject(parent)
-    , m_http(new QHttpServer(this))
+    : QAbstractHttpServer(parent)
 {
-    addRoutes();
+    addVersionRoute();
 }
 
 ApiServer::~ApiServer() = default;
@@ -72,7 +121,7 @@ Result<quint16> ApiServer::listen(const QHostAddress &address, quint16 port)
             tr("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(tcpServer->errorString()));
     }
     m_tcpServer = tcpServer.release();
-    m_http->bind(m_tcpServer); // the QHttpServer takes ownership
+    bind(m_tcpServer); // the server takes ownership
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
     return m_tcpServer->serverPort();
 }
@@ -94,50 +143,123 @@ QUrl ApiServer::url() const
     return url;
 }
 
-std::optional<QString> ApiServer::authenticate(const QHttpServerRequest &request) const
+QByteArray ApiServer::tokenOf(const Http::Request &request)
 {
-    if (m_accessToken.isEmpty())
-        return std::nullopt;
-    const auto headers = request.headers();
-    for (const auto &[name, value] : headers) {
-        if (name.compare("authorization", Qt::CaseInsensitive) != 0)
-            continue;
-        const QByteArray token = AccessToken::fromAuthorizationHeader(value);
-        if (AccessToken::constantTimeEquals(token, m_accessToken))
-            return m_accessTokenSubject;
+    const QByteArray bearer = AccessToken::fromAuthorizationHeader(request.header("authorization"));
+    if (!bearer.isEmpty())
+        return bearer;
+    return cookieToken(request.header("cookie"));
+}
+
+Result<std::optional<Auth::Claims>, ApiError> ApiServer::authenticate(const Http::Request &request) const
+{
+    const QByteArray token = tokenOf(request);
+    if (token.isEmpty())
+        return std::optional<Auth::Claims>();
+    if (!m_accessToken.isEmpty() && AccessToken::constantTimeEquals(token, m_accessToken)) {
+        Auth::Claims claims;
+        claims.issuer = Auth::issuer.toString();
+        claims.subject = m_accessTokenSubject;
+        return std::optional<Auth::Claims>(claims);
     }
-    return std::nullopt;
+    if (!m_sessions)
+        return Failure(ApiError::fromCode(GrpcCode::Unauthenticated, u"invalid session: the token is not known"_s));
+    auto claims = m_sessions->verify(token);
+    if (!claims)
+        return Failure(claims.error());
+    return std::optional<Auth::Claims>(*claims);
 }
 
-QHttpServerResponse ApiServer::serve(const QHttpServerRequest &request, const Handler &handler) const
+bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    QElapsedTimer timer;
-    timer.start();
-    const std::optional<QString> user = authenticate(request);
-    QHttpServerResponse response = handler(request, user);
-    logRequest(request, int(response.statusCode()), timer, user);
-    return response;
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+    Http::Request parsed = parse(request);
+    const Http::Router::Match match = m_router.match(parsed.method, parsed.url);
+    if (!match.route) {
+        if (!match.otherMethod)
+            return false; // missingHandler answers 404
+        Http::Response refused = Http::Response::error(GrpcCode::Unimplemented, u"Method Not Allowed"_s);
+        refused.status = 405;
+        respond(request, socket, refused, parsed, startedAt);
+        return true;
+    }
+    parsed.parameters = match.parameters;
+
+    const auto identified = authenticate(parsed);
+    if (identified)
+        parsed.claims = *identified;
+    if (match.route->access == Http::Access::Authenticated && !parsed.claims) {
+        const ApiError error = identified ? ApiError::fromCode(GrpcCode::Unauthenticated, u"no session information"_s)
+                                          : identified.error();
+        respond(request, socket, Http::Response::error(error), parsed, startedAt);
+        return true;
+    }
+    if (parsed.body.size() > m_maximumBodySize) {
+        respond(request, socket,
+                Http::Response::error(GrpcCode::InvalidArgument,
+                                      tr("the request body is %1 bytes, more than the limit of %2 bytes")
+                                          .arg(parsed.body.size())
+                                          .arg(m_maximumBodySize)),
+                parsed, startedAt);
+        return true;
+    }
+    if (!parsed.body.isEmpty()) {
+        const QByteArray type = parsed.header("content-type").split(';').first().trimmed().toLower();
+        if (type != "application/json") {
+            Http::Response refused = Http::Response::error(
+                GrpcCode::InvalidArgument, tr("Invalid content type: send the body as application/json"));
+            refused.status = 415;
+            respond(request, socket, refused, parsed, startedAt);
+            return true;
+        }
+    }
+
+    if (match.route->streamHandler) {
+        logRequest(parsed, 200, startedAt);
+        auto stream = std::make_shared<Http::Stream>(makeResponder(request, socket));
+        match.route->streamHandler(parsed, stream);
+        return true;
+    }
+
+    QFuture<Http::Response> future = match.route->handler(parsed);
+    if (future.isFinished()) {
+        respond(request, socket, future.result(), parsed, startedAt);
+        return true;
+    }
+    // Answered later, on this thread, if the client is still there.
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    QPointer<QTcpSocket> guard(socket);
+    future.then(this, [this, responder, guard, parsed, startedAt](const Http::Response &response) {
+        logRequest(parsed, response.status, startedAt);
+        if (guard && guard->state() == QAbstractSocket::ConnectedState)
+            write(*responder, response);
+    });
+    return true;
 }
 
-void ApiServer::addRoutes()
+void ApiServer::respond(const QHttpServerRequest &request, QTcpSocket *socket, const Http::Response &response,
+                        const Http::Request &parsed, qint64 startedAt)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    write(responder, response);
+    logRequest(parsed, response.status, startedAt);
+}
+
+void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+    Http::Request parsed = parse(request);
+    if (auto identified = authenticate(parsed))
+        parsed.claims = *identified;
+    respond(request, socket, Http::Response::error(GrpcCode::NotFound, QStringLiteral("Not Found")), parsed, startedAt);
+}
+
+void ApiServer::addVersionRoute()
 {
     // Argo CD answers anonymous clients with the version alone (VersionService.Version).
-    m_http->route(QStringLiteral("/api/version"), QHttpServerRequest::Method::Get,
-                  [this](const QHttpServerRequest &request) {
-                      return serve(request, [](const QHttpServerRequest &, const std::optional<QString> &user) {
-                          const VersionMessage version = VersionMessage::forThisBuild();
-                          return jsonResponse((user ? version : version.publicSubset()).toJson(), 200);
-                      });
-                  });
-
-    m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        QElapsedTimer timer;
-        timer.start();
-        const ApiError error = ApiError::fromCode(GrpcCode::NotFound, QStringLiteral("Not Found"));
-        const int status = ApiError::httpStatusFor(error.code);
-        responder.write(QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact),
-                        QByteArrayLiteral("application/json"), QHttpServerResponder::StatusCode(status));
-        logRequest(request, status, timer, authenticate(request));
+    m_router.add("GET", u"/api/version"_s, Http::Access::Public, [](const Http::Request &request) {
+        const VersionMessage version = VersionMessage::forThisBuild();
+        return Http::ready(Http::Response::json((request.claims ? version : version.publicSubset()).toJson()));
     });
 }
 

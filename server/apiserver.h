@@ -2,27 +2,34 @@
 #pragma once
 
 #include "base/result.h"
+#include "http/router.h"
 
+#include <QAbstractHttpServer>
 #include <QByteArray>
 #include <QHostAddress>
-#include <QHttpServer>
-#include <QObject>
 #include <QUrl>
 
-#include <functional>
 #include <optional>
 
 class QHttpServerRequest;
-class QHttpServerResponse;
 class QTcpServer;
+class QTcpSocket;
 
 namespace Capstan {
 
+namespace Auth {
+class SessionManager;
+}
+
 /// The HTTP face of Capstan: Argo CD's REST API on top of the engine in core/.
-/// Routes only parse requests and call typed services; every answer has an
-/// explicit status, errors have Argo CD's JSON shape, and each request is
-/// logged in one line (method, path, status, duration, user).
-class ApiServer : public QObject
+///
+/// Requests are routed by `Http::Router` (routes only parse requests and call
+/// typed services), callers are identified by an `Authorization: Bearer`
+/// token or Argo CD's `argocd.token` cookie, every answer has an explicit
+/// status, errors have Argo CD's JSON shape, and each request is logged in one
+/// line (method, path, status, duration, user). Handlers answer at once or
+/// later (a QFuture, for work done on other threads), or keep a stream open.
+class ApiServer : public QAbstractHttpServer
 {
     Q_OBJECT
 
@@ -33,26 +40,37 @@ public:
     /// Accepts "Authorization: Bearer <token>" with this secret as @p subject.
     /// The GUI's embedded server is guarded by a random token of this kind.
     void setAccessToken(const QByteArray &token, const QString &subject = QStringLiteral("admin"));
+    /// Checks signed tokens (sessions, API keys, project roles) with @p sessions.
+    void setSessionManager(Auth::SessionManager *sessions) { m_sessions = sessions; }
+    /// Larger request bodies are refused with 400 (default 16 MiB).
+    void setMaximumBodySize(qint64 bytes) { m_maximumBodySize = bytes; }
+
+    Http::Router &router() { return m_router; }
 
     /// Starts listening; port 0 picks a free one. Returns the port.
     Result<quint16> listen(const QHostAddress &address, quint16 port);
     /// The base URL clients reach the server at, once listening.
     QUrl url() const;
 
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
 private:
-    /// Who sent a request: the subject of a valid token, or nothing.
-    std::optional<QString> authenticate(const QHttpServerRequest &request) const;
+    /// The token a request carries: its bearer token or argocd.token cookie.
+    static QByteArray tokenOf(const Http::Request &request);
+    /// Who sent a request: the claims of a valid token, or an error.
+    Result<std::optional<Auth::Claims>, ApiError> authenticate(const Http::Request &request) const;
+    void respond(const QHttpServerRequest &request, QTcpSocket *socket, const Http::Response &response,
+                 const Http::Request &parsed, qint64 startedAt);
+    void addVersionRoute();
 
-    using Handler = std::function<QHttpServerResponse(const QHttpServerRequest &, const std::optional<QString> &user)>;
-    /// Runs @p handler for @p request and logs the exchange.
-    QHttpServerResponse serve(const QHttpServerRequest &request, const Handler &handler) const;
-
-    void addRoutes();
-
-    QHttpServer *m_http; // a child, so that it moves with this object's thread
+    Http::Router m_router;
     QTcpServer *m_tcpServer = nullptr;
     QByteArray m_accessToken;
     QString m_accessTokenSubject;
+    Auth::SessionManager *m_sessions = nullptr;
+    qint64 m_maximumBodySize = 16 * 1024 * 1024;
 };
 
 } // namespace Capstan

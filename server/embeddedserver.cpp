@@ -5,6 +5,7 @@
 #include "auth/accesstoken.h"
 #include "kube/localcluster/localcluster.h"
 #include "serverlogging.h"
+#include "serverservices.h"
 #include "store/datadirectory.h"
 
 #include <QDir>
@@ -43,6 +44,13 @@ void EmbeddedServer::start(const QString &dataDirectory, LocalCluster localClust
             QMetaObject::invokeMethod(this, [this, message = directory.error()] { Q_EMIT startFailed(message); });
             return;
         }
+        auto services = ServerServices::open((*directory)->path(), {});
+        if (!services) {
+            QMetaObject::invokeMethod(this, [this, message = services.error()] { Q_EMIT startFailed(message); });
+            return;
+        }
+        std::shared_ptr<ServerServices> sharedServices = std::move(services).value();
+        sharedServices->addRoutes(*server);
         server->setAccessToken(token);
         const Result<quint16> port = server->listen(QHostAddress(QHostAddress::LocalHost), 0);
         if (!port) {
@@ -52,8 +60,9 @@ void EmbeddedServer::start(const QString &dataDirectory, LocalCluster localClust
         if (localCluster == LocalCluster::Start)
             startLocalCluster(server, (*directory)->filePath(QStringLiteral("local-cluster")));
         std::shared_ptr<DataDirectory> shared = std::move(directory).value();
-        QMetaObject::invokeMethod(this, [this, url = server->url(), shared] {
+        QMetaObject::invokeMethod(this, [this, url = server->url(), shared, sharedServices] {
             m_dataDirectory = shared;
+            m_services = sharedServices;
             m_url = url;
             Q_EMIT started(m_url, m_accessToken);
         });

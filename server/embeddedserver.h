@@ -12,6 +12,7 @@ namespace Capstan {
 
 class ApiServer;
 class DataDirectory;
+class ServerServices;
 
 /// The API server that the GUI runs in its own process ("This computer"): it
 /// listens on a free loopback port, accepts only requests that carry a random
@@ -54,6 +55,8 @@ private:
     QThread m_thread;
     ApiServer *m_server = nullptr; // lives in m_thread, deleted when it ends
     std::shared_ptr<DataDirectory> m_dataDirectory;
+    /// Used by m_server on its thread; released after that thread ended.
+    std::shared_ptr<ServerServices> m_services;
     QByteArray m_accessToken;
     QUrl m_url;
 };

@@ -5,6 +5,7 @@
 #include "kube/localcluster/localcluster.h"
 #include "listenaddress.h"
 #include "serverlogging.h"
+#include "serverservices.h"
 #include "store/datadirectory.h"
 #include "unixsignalwatcher.h"
 
@@ -75,9 +76,22 @@ int main(int argc, char *argv[])
     if (!dataDirectory)
         return fail(QCoreApplication::translate("main", "--data-dir: %1").arg(dataDirectory.error()));
 
+    auto services = ServerServices::open((*dataDirectory)->path(), {});
+    if (!services)
+        return fail(services.error());
     ApiServer server;
+    (*services)->addRoutes(server);
     if (const Result<quint16> port = server.listen(listen->address, listen->port); !port)
         return fail(port.error());
+    // Argo CD's initial admin secret: shown until admin's password changes.
+    if (const QString initial = (*services)->initialAdminPassword(); !initial.isEmpty()) {
+        std::fprintf(stdout, "%s\n",
+                     qUtf8Printable(QCoreApplication::translate("main",
+                                                                "admin's initial password: %1 (kept in %2 "
+                                                                "until it is changed)")
+                                        .arg(initial, (*services)->initialAdminPasswordFile())));
+        std::fflush(stdout);
+    }
     qCInfo(lcServer).noquote() << "capstan-server" << BuildInfo::displayVersion() << "keeps its state in"
                                << (*dataDirectory)->path();
 

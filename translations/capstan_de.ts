@@ -52,6 +52,68 @@
         <source>cannot listen on %1:%2: %3</source>
         <translation>kann nicht auf %1:%2 lauschen: %3</translation>
     </message>
+    <message>
+        <source>the request body is %1 bytes, more than the limit of %2 bytes</source>
+        <translation>der Anfrageinhalt ist %1 Byte groß, mehr als die Grenze von %2 Byte</translation>
+    </message>
+    <message>
+        <source>Invalid content type: send the body as application/json</source>
+        <translation>Ungültiger Inhaltstyp: den Inhalt als application/json senden</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Auth</name>
+    <message>
+        <source>admin.enabled: &quot;%1&quot; is not a boolean</source>
+        <translation>admin.enabled: „%1“ ist kein Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>%1: not supported account capability &apos;%2&apos;</source>
+        <translation>%1: nicht unterstützte Kontofähigkeit „%2“</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a boolean</source>
+        <translation>%1: „%2“ ist kein Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>unexpected key %1 in the accounts&apos; configuration</source>
+        <translation>unerwarteter Schlüssel %1 in der Kontenkonfiguration</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid account name</source>
+        <translation>„%1“ ist kein gültiger Kontoname</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Auth::Rbac</name>
+    <message>
+        <source>extraneous or missing &quot; in quoted-field</source>
+        <translation>überzähliges oder fehlendes &quot; in einem Feld in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>%1, line %2: invalid RBAC policy: %3 (%4)</source>
+        <translation>%1, Zeile %2: ungültige RBAC-Richtlinie: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>a p line has 6 fields: p, subject, resource, action, object, effect</source>
+        <translation>eine p-Zeile hat 6 Felder: p, Subjekt, Ressource, Aktion, Objekt, Wirkung</translation>
+    </message>
+    <message>
+        <source>the effect must be allow or deny</source>
+        <translation>die Wirkung muss allow oder deny sein</translation>
+    </message>
+    <message>
+        <source>a g line has 3 fields: g, member, role</source>
+        <translation>eine g-Zeile hat 3 Felder: g, Mitglied, Rolle</translation>
+    </message>
+    <message>
+        <source>a line starts with p or g</source>
+        <translation>eine Zeile beginnt mit p oder g</translation>
+    </message>
+    <message>
+        <source>policy.matchMode: &quot;%1&quot; is neither glob nor regex</source>
+        <translation>policy.matchMode: „%1“ ist weder glob noch regex</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::DataDirectory</name>
@@ -148,6 +210,28 @@
     <message>
         <source>cannot read the token file %1: %2</source>
         <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Files</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Http::Request</name>
+    <message>
+        <source>query parameter &quot;%1&quot;: &quot;%2&quot; is not a boolean</source>
+        <translation>Abfrageparameter „%1“: „%2“ ist kein Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>the request body is not valid JSON: %1 at offset %2</source>
+        <translation>der Anfrageinhalt ist kein gültiges JSON: %1 an Position %2</translation>
+    </message>
+    <message>
+        <source>the request body must be a JSON object</source>
+        <translation>der Anfrageinhalt muss ein JSON-Objekt sein</translation>
     </message>
 </context>
 <context>
@@ -363,10 +447,6 @@
 </context>
 <context>
     <name>Capstan::Kube::LocalCluster</name>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
     <message numerus="yes">
         <source>the local cluster was not ready within %n second(s)</source>
         <translation>
@@ -689,6 +769,40 @@
     <message>
         <source>&quot;%1&quot; is not a valid name: use at most 253 lowercase letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit</source>
         <translation>&quot;%1&quot; ist kein gültiger Name: höchstens 253 Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;.&apos;, am Anfang und Ende ein Buchstabe oder eine Ziffer</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::PasswordHash</name>
+    <message>
+        <source>password is longer than %1 bytes</source>
+        <translation>das Passwort ist länger als %1 Byte</translation>
+    </message>
+    <message>
+        <source>password contains a NUL character</source>
+        <translation>das Passwort enthält ein NUL-Zeichen</translation>
+    </message>
+    <message>
+        <source>cannot make a bcrypt salt: %1</source>
+        <translation>es kann kein bcrypt-Salt erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot hash the password</source>
+        <translation>das Passwort kann nicht gehasht werden</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ServerServices</name>
+    <message>
+        <source>cannot read the server&apos;s signing key in %1</source>
+        <translation>der Signaturschlüssel des Servers in %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>users.session.duration: &quot;%1&quot; is not a duration</source>
+        <translation>users.session.duration: „%1“ ist keine Dauer</translation>
+    </message>
+    <message>
+        <source>passwordPattern: &quot;%1&quot; is not a regular expression</source>
+        <translation>passwordPattern: „%1“ ist kein regulärer Ausdruck</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1375,10 @@
     <message>
         <source>--local-cluster: %1</source>
         <translation>--local-cluster: %1</translation>
+    </message>
+    <message>
+        <source>admin&apos;s initial password: %1 (kept in %2 until it is changed)</source>
+        <translation>anfängliches Passwort von admin: %1 (bis zur Änderung in %2 abgelegt)</translation>
     </message>
 </context>
 </TS>

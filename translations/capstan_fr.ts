@@ -52,6 +52,68 @@
         <source>cannot listen on %1:%2: %3</source>
         <translation>impossible d’écouter sur %1:%2 : %3</translation>
     </message>
+    <message>
+        <source>the request body is %1 bytes, more than the limit of %2 bytes</source>
+        <translation>le corps de la requête fait %1 octets, plus que la limite de %2 octets</translation>
+    </message>
+    <message>
+        <source>Invalid content type: send the body as application/json</source>
+        <translation>Type de contenu invalide : envoyer le corps en application/json</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Auth</name>
+    <message>
+        <source>admin.enabled: &quot;%1&quot; is not a boolean</source>
+        <translation>admin.enabled : « %1 » n’est pas un booléen</translation>
+    </message>
+    <message>
+        <source>%1: not supported account capability &apos;%2&apos;</source>
+        <translation>%1 : capacité de compte non prise en charge « %2 »</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a boolean</source>
+        <translation>%1 : « %2 » n’est pas un booléen</translation>
+    </message>
+    <message>
+        <source>unexpected key %1 in the accounts&apos; configuration</source>
+        <translation>clé inattendue %1 dans la configuration des comptes</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid account name</source>
+        <translation>« %1 » n’est pas un nom de compte valide</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Auth::Rbac</name>
+    <message>
+        <source>extraneous or missing &quot; in quoted-field</source>
+        <translation>&quot; en trop ou manquant dans un champ entre guillemets</translation>
+    </message>
+    <message>
+        <source>%1, line %2: invalid RBAC policy: %3 (%4)</source>
+        <translation>%1, ligne %2 : politique RBAC invalide : %3 (%4)</translation>
+    </message>
+    <message>
+        <source>a p line has 6 fields: p, subject, resource, action, object, effect</source>
+        <translation>une ligne p a 6 champs : p, sujet, ressource, action, objet, effet</translation>
+    </message>
+    <message>
+        <source>the effect must be allow or deny</source>
+        <translation>l’effet doit être allow ou deny</translation>
+    </message>
+    <message>
+        <source>a g line has 3 fields: g, member, role</source>
+        <translation>une ligne g a 3 champs : g, membre, rôle</translation>
+    </message>
+    <message>
+        <source>a line starts with p or g</source>
+        <translation>une ligne commence par p ou g</translation>
+    </message>
+    <message>
+        <source>policy.matchMode: &quot;%1&quot; is neither glob nor regex</source>
+        <translation>policy.matchMode : « %1 » n’est ni glob ni regex</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::DataDirectory</name>
@@ -148,6 +210,28 @@
     <message>
         <source>cannot read the token file %1: %2</source>
         <translation>impossible de lire le fichier de jeton %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Files</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Http::Request</name>
+    <message>
+        <source>query parameter &quot;%1&quot;: &quot;%2&quot; is not a boolean</source>
+        <translation>paramètre de requête « %1 » : « %2 » n’est pas un booléen</translation>
+    </message>
+    <message>
+        <source>the request body is not valid JSON: %1 at offset %2</source>
+        <translation>le corps de la requête n’est pas du JSON valide : %1 à la position %2</translation>
+    </message>
+    <message>
+        <source>the request body must be a JSON object</source>
+        <translation>le corps de la requête doit être un objet JSON</translation>
     </message>
 </context>
 <context>
@@ -363,10 +447,6 @@
 </context>
 <context>
     <name>Capstan::Kube::LocalCluster</name>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>impossible d’écrire %1 : %2</translation>
-    </message>
     <message numerus="yes">
         <source>the local cluster was not ready within %n second(s)</source>
         <translation>
@@ -689,6 +769,40 @@
     <message>
         <source>&quot;%1&quot; is not a valid name: use at most 253 lowercase letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit</source>
         <translation>&quot;%1&quot; n’est pas un nom valide : au plus 253 minuscules, chiffres, &apos;-&apos; et &apos;.&apos;, commençant et finissant par une lettre ou un chiffre</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::PasswordHash</name>
+    <message>
+        <source>password is longer than %1 bytes</source>
+        <translation>le mot de passe dépasse %1 octets</translation>
+    </message>
+    <message>
+        <source>password contains a NUL character</source>
+        <translation>le mot de passe contient un caractère NUL</translation>
+    </message>
+    <message>
+        <source>cannot make a bcrypt salt: %1</source>
+        <translation>impossible de créer un sel bcrypt : %1</translation>
+    </message>
+    <message>
+        <source>cannot hash the password</source>
+        <translation>impossible de hacher le mot de passe</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ServerServices</name>
+    <message>
+        <source>cannot read the server&apos;s signing key in %1</source>
+        <translation>impossible de lire la clé de signature du serveur dans %1</translation>
+    </message>
+    <message>
+        <source>users.session.duration: &quot;%1&quot; is not a duration</source>
+        <translation>users.session.duration : « %1 » n’est pas une durée</translation>
+    </message>
+    <message>
+        <source>passwordPattern: &quot;%1&quot; is not a regular expression</source>
+        <translation>passwordPattern : « %1 » n’est pas une expression régulière</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1375,10 @@
     <message>
         <source>--local-cluster: %1</source>
         <translation>--local-cluster : %1</translation>
+    </message>
+    <message>
+        <source>admin&apos;s initial password: %1 (kept in %2 until it is changed)</source>
+        <translation>mot de passe initial d’admin : %1 (conservé dans %2 jusqu’à son changement)</translation>
     </message>
 </context>
 </TS>

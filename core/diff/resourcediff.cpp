@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resourcediff.h"
 
+#include "base/glob.h"
 #include "diff/fieldpath.h"
 #include "diff/quantity.h"
 #include "kube/apiresource.h"
-#include "source/manifests/glob.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,8 +27,8 @@ struct Tr
 /// An ignoreDifferences rule, ready to apply.
 struct Rule
 {
-    Source::Glob group;
-    Source::Glob kind;
+    Glob group;
+    Glob kind;
     QString name;
     QString ns;
     QList<JsonPointer> pointers;
@@ -48,8 +48,7 @@ QList<Rule> compile(const DiffSettings &settings)
 {
     QList<Rule> rules;
     for (const Model::ResourceIgnoreDifferences &ignore : settings.ignoreDifferences) {
-        Rule rule{Source::Glob(ignore.group),  Source::Glob(ignore.kind), ignore.name, ignore.ns, {}, {},
-                  ignore.managedFieldsManagers};
+        Rule rule{Glob(ignore.group), Glob(ignore.kind), ignore.name, ignore.ns, {}, {}, ignore.managedFieldsManagers};
         // A rule Argo CD cannot apply is skipped; validate() reports it.
         for (const QString &pointer : ignore.jsonPointers) {
             if (auto parsed = JsonPointer::parse(pointer))

@@ -777,7 +777,11 @@ void Controller::processRefresh(const QString &key)
         // Argo CD leaves reconciledAt alone when the spec is invalid.
         if ((full && !r.invalid) || !status.reconciledAt)
             status.reconciledAt = nowSeconds();
-        stored.metadata.annotations.remove(refreshAnnotation);
+        // Only the request this comparison answered: one made while it ran
+        // (the app changed since it was read) stays, and brings it back.
+        if (application->metadata.annotations.contains(refreshAnnotation)
+            && stored.metadata.resourceVersion == application->metadata.resourceVersion)
+            stored.metadata.annotations.remove(refreshAnnotation);
         if (r.operation && !stored.operation) {
             stored.operation = r.operation;
             stored.status.operationState.reset();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "projectpolicy.h"
 
-#include "source/manifests/glob.h"
+#include "base/glob.h"
 
 #include <QUrl>
 
@@ -20,16 +20,16 @@ bool isDeny(const QString &pattern)
 bool globMatch(const QString &pattern, const QString &value, bool allowNegation, QChar separator = {})
 {
     if (allowNegation && isDeny(pattern))
-        return !Source::Glob(pattern.mid(1), separator).matches(value);
+        return !Glob(pattern.mid(1), separator).matches(value);
     if (pattern == u"*")
         return true;
-    return Source::Glob(pattern, separator).matches(value);
+    return Glob(pattern, separator).matches(value);
 }
 
 bool inList(const QList<Model::GroupKind> &list, const QString &group, const QString &kind)
 {
     return std::any_of(list.begin(), list.end(), [&](const Model::GroupKind &item) {
-        return Source::Glob(item.kind, u'/').matches(kind) && Source::Glob(item.group, u'/').matches(group);
+        return Glob(item.kind, u'/').matches(kind) && Glob(item.group, u'/').matches(group);
     });
 }
 

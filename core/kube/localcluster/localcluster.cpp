@@ -2,6 +2,7 @@
 #include "localcluster.h"
 
 #include "auth/accesstoken.h"
+#include "base/files.h"
 #include "base/logging.h"
 #include "certificates.h"
 #include "kube/kubeclient.h"
@@ -16,7 +17,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QSaveFile>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -42,27 +42,6 @@ constexpr auto pollInterval = 150ms;
 constexpr auto stopTimeout = 10s;
 const QString serviceClusterIpRange = QStringLiteral("10.96.0.0/16");
 
-Result<void> writeFile(const QString &path, const QByteArray &content, QFileDevice::Permissions permissions)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Failure(Tr::tr("cannot write %1: %2").arg(path, file.errorString()));
-    file.write(content);
-    file.setPermissions(permissions);
-    if (!file.commit())
-        return Failure(Tr::tr("cannot write %1: %2").arg(path, file.errorString()));
-    return {};
-}
-
-constexpr QFileDevice::Permissions privateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions publicFile = privateFile | QFileDevice::ReadGroup | QFileDevice::ReadOther;
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 bool portIsFree(quint16 port)
 {
     QTcpServer probe;
@@ -84,7 +63,7 @@ bool processIsAlive(qint64 pid)
 /// Whether @p pid is one of ours: a process whose command line names @p directory.
 bool processBelongsTo(qint64 pid, const QString &directory)
 {
-    const QByteArray commandLine = readFile(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    const QByteArray commandLine = Files::readAll(QStringLiteral("/proc/%1/cmdline").arg(pid));
     return !commandLine.isEmpty() && commandLine.contains(directory.toUtf8());
 }
 
@@ -94,7 +73,7 @@ void reapStale(const QString &runDirectory, const QString &clusterDirectory)
     const QDir run(runDirectory);
     const QStringList pidFiles = run.entryList({QStringLiteral("*.pid")}, QDir::Files);
     for (const QString &name : pidFiles) {
-        const qint64 pid = readFile(run.filePath(name)).trimmed().toLongLong();
+        const qint64 pid = Files::readAll(run.filePath(name)).trimmed().toLongLong();
         if (pid > 0 && processIsAlive(pid) && processBelongsTo(pid, clusterDirectory)) {
             qCWarning(lcKube) << "stopping" << name.chopped(4) << "process" << pid << "left from an earlier run";
             ::kill(pid_t(pid), SIGTERM);
@@ -336,15 +315,15 @@ Result<void> LocalCluster::prepare()
     const QString caCert = dir.filePath(QStringLiteral("pki/ca.crt"));
     const QString caKey = dir.filePath(QStringLiteral("pki/ca.key"));
     Result<CertificateAuthority> ca = QFile::exists(caCert) && QFile::exists(caKey)
-        ? CertificateAuthority::load({readFile(caCert), readFile(caKey)})
+        ? CertificateAuthority::load({Files::readAll(caCert), Files::readAll(caKey)})
         : CertificateAuthority::create(QStringLiteral("capstan-local-ca"));
     if (!ca)
         return Failure(ca.error());
     const PemPair caPem = ca->pem();
     m_caCertificate = caPem.certificate;
-    if (Result<void> r = writeFile(caCert, caPem.certificate, publicFile); !r)
+    if (Result<void> r = Files::writeAtomically(caCert, caPem.certificate, Files::publicFile); !r)
         return r;
-    if (Result<void> r = writeFile(caKey, caPem.privateKey, privateFile); !r)
+    if (Result<void> r = Files::writeAtomically(caKey, caPem.privateKey, Files::privateFile); !r)
         return r;
 
     CertificateRequest serving;
@@ -357,12 +336,12 @@ Result<void> LocalCluster::prepare()
     const Result<PemPair> servingPem = ca->issue(serving);
     if (!servingPem)
         return Failure(servingPem.error());
-    if (Result<void> r
-        = writeFile(dir.filePath(QStringLiteral("pki/apiserver.crt")), servingPem->certificate, publicFile);
+    if (Result<void> r = Files::writeAtomically(dir.filePath(QStringLiteral("pki/apiserver.crt")),
+                                                servingPem->certificate, Files::publicFile);
         !r)
         return r;
-    if (Result<void> r
-        = writeFile(dir.filePath(QStringLiteral("pki/apiserver.key")), servingPem->privateKey, privateFile);
+    if (Result<void> r = Files::writeAtomically(dir.filePath(QStringLiteral("pki/apiserver.key")),
+                                                servingPem->privateKey, Files::privateFile);
         !r)
         return r;
 
@@ -372,18 +351,18 @@ Result<void> LocalCluster::prepare()
         const Result<PemKeyPair> keys = generateKeyPair();
         if (!keys)
             return Failure(keys.error());
-        if (Result<void> r = writeFile(saPub, keys->publicKey, publicFile); !r)
+        if (Result<void> r = Files::writeAtomically(saPub, keys->publicKey, Files::publicFile); !r)
             return r;
-        if (Result<void> r = writeFile(saKey, keys->privateKey, privateFile); !r)
+        if (Result<void> r = Files::writeAtomically(saKey, keys->privateKey, Files::privateFile); !r)
             return r;
     }
 
     auto token = [&dir](const QString &name) -> Result<QByteArray> {
         const QString path = dir.filePath(u"pki/" + name + u".token");
-        QByteArray value = readFile(path).trimmed();
+        QByteArray value = Files::readAll(path).trimmed();
         if (value.isEmpty()) {
             value = AccessToken::generate();
-            if (Result<void> written = writeFile(path, value, privateFile); !written)
+            if (Result<void> written = Files::writeAtomically(path, value, Files::privateFile); !written)
                 return Failure(written.error());
         }
         return value;
@@ -395,12 +374,14 @@ Result<void> LocalCluster::prepare()
     m_adminToken = *adminToken;
     const QByteArray tokens = m_adminToken + ",admin,capstan-admin,\"system:masters\"\n" + *controllerToken
         + ",system:kube-controller-manager,capstan-controller-manager,\"system:masters\"\n";
-    if (Result<void> r = writeFile(dir.filePath(QStringLiteral("pki/tokens.csv")), tokens, privateFile); !r)
+    if (Result<void> r
+        = Files::writeAtomically(dir.filePath(QStringLiteral("pki/tokens.csv")), tokens, Files::privateFile);
+        !r)
         return r;
 
     // Persistent clusters keep their ports where they can: etcd remembers its peer URL.
     const QString portsPath = dir.filePath(QStringLiteral("ports.json"));
-    const QJsonObject saved = QJsonDocument::fromJson(readFile(portsPath)).object();
+    const QJsonObject saved = QJsonDocument::fromJson(Files::readAll(portsPath)).object();
     auto choose = [&saved](const char *key) {
         const auto port = quint16(saved.value(QLatin1String(key)).toInt());
         return portIsFree(port) ? port : freePort();
@@ -410,20 +391,22 @@ Result<void> LocalCluster::prepare()
     m_apiserverPort = choose("apiserver");
     const QJsonObject ports{
         {u"etcdClient"_s, m_etcdClientPort}, {u"etcdPeer"_s, m_etcdPeerPort}, {u"apiserver"_s, m_apiserverPort}};
-    if (Result<void> r = writeFile(portsPath, QJsonDocument(ports).toJson(), publicFile); !r)
+    if (Result<void> r = Files::writeAtomically(portsPath, QJsonDocument(ports).toJson(), Files::publicFile); !r)
         return r;
 
     m_serverUrl = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(m_apiserverPort));
-    if (Result<void> r = writeFile(
+    if (Result<void> r = Files::writeAtomically(
             kubeconfigPath(),
-            kubeconfig(m_serverUrl, m_caCertificate, QStringLiteral("capstan-local-admin"), m_adminToken), privateFile);
+            kubeconfig(m_serverUrl, m_caCertificate, QStringLiteral("capstan-local-admin"), m_adminToken),
+            Files::privateFile);
         !r) {
         return r;
     }
-    if (Result<void> r = writeFile(dir.filePath(QStringLiteral("controller-manager.kubeconfig")),
-                                   kubeconfig(m_serverUrl, m_caCertificate,
-                                              QStringLiteral("system:kube-controller-manager"), *controllerToken),
-                                   privateFile);
+    if (Result<void> r
+        = Files::writeAtomically(dir.filePath(QStringLiteral("controller-manager.kubeconfig")),
+                                 kubeconfig(m_serverUrl, m_caCertificate,
+                                            QStringLiteral("system:kube-controller-manager"), *controllerToken),
+                                 Files::privateFile);
         !r) {
         return r;
     }
@@ -479,7 +462,8 @@ void LocalCluster::startComponent(Component &component, const QStringList &argum
     if (!process->waitForStarted(10000))
         return; // errorOccurred() reports it
     // The pid file lets the next start reap this process after a crash.
-    if (Result<void> written = writeFile(component.pidPath, QByteArray::number(process->processId()), publicFile);
+    if (Result<void> written
+        = Files::writeAtomically(component.pidPath, QByteArray::number(process->processId()), Files::publicFile);
         !written) {
         qCWarning(lcKube).noquote() << written.error();
     }
@@ -515,7 +499,7 @@ void LocalCluster::waitFor(const QUrl &url, const QByteArray &expected, std::fun
 
 QString LocalCluster::logTail(const Component &component) const
 {
-    QByteArray log = readFile(component.logPath);
+    QByteArray log = Files::readAll(component.logPath);
     QList<QByteArray> lines = log.trimmed().split('\n');
     if (lines.size() > 8)
         lines = lines.mid(lines.size() - 8);
@@ -528,7 +512,7 @@ void LocalCluster::onComponentExited(const Component &component, int exitCode)
     // A port that was free when chosen can be taken by another process before
     // the component binds it: start again on other ports.
     if (m_state == State::Starting && m_portRetries < maxPortRetries
-        && readFile(component.logPath).contains("address already in use")) {
+        && Files::readAll(component.logPath).contains("address already in use")) {
         ++m_portRetries;
         qCInfo(lcKube).noquote() << component.name << "found its port taken; starting again on other ports";
         ++m_generation;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "directorysource.h"
 
+#include "base/glob.h"
 #include "source/git/repositorytree.h"
-#include "source/manifests/glob.h"
 #include "source/manifests/jsonnetevaluator.h"
 #include "source/manifests/manifestparser.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // YAML and JSON manifests into objects, with kubectl's scalar rules.
-#include "source/manifests/glob.h"
+#include "base/glob.h"
 #include "source/manifests/manifestparser.h"
 
 #include <QJsonArray>
@@ -107,12 +107,12 @@ private Q_SLOTS:
         QFETCH(QString, pattern);
         QFETCH(QString, path);
         QFETCH(bool, matches);
-        const Glob glob(pattern);
+        const Capstan::Glob glob(pattern);
         QVERIFY(glob.isValid());
         QCOMPARE(glob.matches(path), matches);
     }
 
-    void invalidGlob() { QVERIFY(!Glob(u"{unclosed"_s).isValid()); }
+    void invalidGlob() { QVERIFY(!Capstan::Glob(u"{unclosed"_s).isValid()); }
 };
 
 QTEST_GUILESS_MAIN(tst_ManifestParser)

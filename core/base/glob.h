@@ -4,9 +4,10 @@
 #include <QRegularExpression>
 #include <QString>
 
-namespace Capstan::Source {
+namespace Capstan {
 
-/// A file pattern for spec.source.directory include and exclude, matched as
+/// A pattern for paths and names (spec.source.directory include and exclude,
+/// project rules, RBAC policies), matched as
 /// Argo CD matches them (gobwas/glob without separators): '*' matches any run
 /// of characters, '/' included; '?' one character; "[abc]", "[a-z]" and
 /// "[!abc]" classes; "{a,b}" alternatives, which may nest; '\' escapes.
@@ -24,4 +25,4 @@ private:
     QRegularExpression m_expression;
 };
 
-} // namespace Capstan::Source
+} // namespace Capstan

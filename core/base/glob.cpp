@@ -3,7 +3,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace Capstan::Source {
+namespace Capstan {
 
 Glob::Glob(const QString &pattern, QChar separator)
 {
@@ -67,4 +67,4 @@ Glob::Glob(const QString &pattern, QChar separator)
     m_expression.setPattern(QRegularExpression::anchoredPattern(expression));
 }
 
-} // namespace Capstan::Source
+} // namespace Capstan

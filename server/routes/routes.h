@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+namespace Capstan {
+
+class ServerServices;
+
+namespace Http {
+class Router;
+}
+
+/// The routes of Argo CD's API, one function per Argo CD service. Each parses
+/// requests, checks RBAC as Argo CD does, and calls typed services.
+namespace Routes {
+
+/// SessionService: POST and DELETE /api/v1/session, GET /api/v1/session/userinfo.
+void addSessionRoutes(Http::Router &router, ServerServices &services);
+/// AccountService: accounts, API keys, password, can-i.
+void addAccountRoutes(Http::Router &router, ServerServices &services);
+/// SettingsService: GET /api/v1/settings, with Argo CD's unauthenticated subset.
+void addSettingsRoutes(Http::Router &router, ServerServices &services);
+
+} // namespace Routes
+
+} // namespace Capstan

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "serverservices.h"
+
+#include "apiserver.h"
+#include "auth/accesstoken.h"
+#include "auth/accounts.h"
+#include "auth/authorizer.h"
+#include "auth/passwordhash.h"
+#include "auth/sessionmanager.h"
+#include "base/files.h"
+#include "model/duration.h"
+#include "routes/routes.h"
+#include "serverlogging.h"
+#include "store/store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Capstan {
+
+namespace {
+
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Capstan::ServerServices)
+};
+
+/// Argo CD's server.secretkey: 32 random bytes as base64, whose text is the key.
+Result<QByteArray> signingKey(const QString &path)
+{
+    QByteArray key = Files::readAll(path).trimmed();
+    if (!key.isEmpty())
+        return key;
+    if (QFile::exists(path))
+        return Failure(Tr::tr("cannot read the server's signing key in %1").arg(path));
+    key = AccessToken::generate(32);
+    if (auto written = Files::writeAtomically(path, key + '\n'); !written)
+        return Failure(written.error());
+    qCInfo(lcServer) << "generated the server's signing key";
+    return key;
+}
+
+Result<Auth::SessionSettings> sessionSettings(const QMap<QString, QString> &configMap)
+{
+    Auth::SessionSettings settings;
+    if (const QString duration = configMap.value(u"users.session.duration"_s); !duration.isEmpty()) {
+        const auto parsed = Model::parseDuration(duration);
+        if (!parsed)
+            return Failure(Tr::tr("users.session.duration: \"%1\" is not a duration").arg(duration));
+        settings.sessionDuration = std::chrono::duration_cast<std::chrono::seconds>(*parsed);
+    }
+    if (const QString pattern = configMap.value(u"passwordPattern"_s); !pattern.isEmpty()) {
+        if (!QRegularExpression(pattern).isValid())
+            return Failure(Tr::tr("passwordPattern: \"%1\" is not a regular expression").arg(pattern));
+        settings.passwordPattern = pattern;
+    }
+    return settings;
+}
+
+} // namespace
+
+ServerServices::~ServerServices() = default;
+
+Result<std::unique_ptr<ServerServices>> ServerServices::open(const QString &dataDirectory,
+                                                             const ServerSettings &settings)
+{
+    std::unique_ptr<ServerServices> services(new ServerServices);
+    services->m_settings = settings;
+    services->m_directory = dataDirectory;
+    const QDir directory(dataDirectory);
+
+    auto store = Store::Store::open(directory.filePath(u"capstan.db"_s));
+    if (!store)
+        return Failure(store.error().message);
+    services->m_store = std::move(store).value();
+
+    auto accountSettings = Auth::AccountSettings::fromConfigMap(settings.configMap);
+    if (!accountSettings)
+        return Failure(accountSettings.error());
+    auto accounts = Auth::AccountStore::open(directory.filePath(u"accounts.db"_s), *accountSettings);
+    if (!accounts)
+        return Failure(accounts.error());
+    services->m_accounts = std::move(accounts).value();
+    auto initial = services->m_accounts->initializeAdmin();
+    if (!initial)
+        return Failure(initial.error());
+    if (!initial->isEmpty()) {
+        if (auto written = Files::writeAtomically(services->initialAdminPasswordFile(), initial->toUtf8() + '\n');
+            !written)
+            return Failure(written.error());
+    }
+
+    auto key = signingKey(directory.filePath(u"server.secretkey"_s));
+    if (!key)
+        return Failure(key.error());
+    auto session = sessionSettings(settings.configMap);
+    if (!session)
+        return Failure(session.error());
+    services->m_sessions = std::make_unique<Auth::SessionManager>(*services->m_accounts, *key, *session);
+
+    auto rbac = Auth::Rbac::Settings::fromConfigMap(settings.rbacConfigMap);
+    if (!rbac)
+        return Failure(rbac.error());
+    auto enforcer = Auth::Rbac::Enforcer::create(*rbac);
+    if (!enforcer)
+        return Failure(enforcer.error());
+    services->m_authorizer = std::make_unique<Auth::Authorizer>(*enforcer, *services->m_store);
+    services->m_sessions->setProjectTokenCheck(
+        [authorizer = services->m_authorizer.get()](const QString &project, const QString &role, qint64 issuedAt,
+                                                    const QString &id) {
+            return authorizer->projectTokenIssued(project, role, issuedAt, id);
+        });
+    return services;
+}
+
+QString ServerServices::initialAdminPasswordFile() const
+{
+    return QDir(m_directory).filePath(u"initial-admin-password"_s);
+}
+
+QString ServerServices::initialAdminPassword() const
+{
+    const QString password = QString::fromUtf8(Files::readAll(initialAdminPasswordFile()).trimmed());
+    // Only while it is still admin's password.
+    const auto admin = m_accounts->account(u"admin"_s);
+    if (password.isEmpty() || !admin || !PasswordHash::verify(password.toUtf8(), admin->passwordHash))
+        return {};
+    return password;
+}
+
+void ServerServices::addRoutes(ApiServer &server)
+{
+    server.setSessionManager(m_sessions.get());
+    Routes::addSessionRoutes(server.router(), *this);
+    Routes::addAccountRoutes(server.router(), *this);
+    Routes::addSettingsRoutes(server.router(), *this);
+}
+
+} // namespace Capstan
