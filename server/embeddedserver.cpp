@@ -20,6 +20,10 @@ EmbeddedServer::EmbeddedServer(QObject *parent)
 
 EmbeddedServer::~EmbeddedServer()
 {
+    // The engine stops on its thread, before the local cluster it works on.
+    if (m_services && m_server && m_thread.isRunning())
+        QMetaObject::invokeMethod(
+            m_server, [services = m_services] { services->stopEngine(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -58,7 +62,9 @@ void EmbeddedServer::start(const QString &dataDirectory, LocalCluster localClust
             return;
         }
         if (localCluster == LocalCluster::Start)
-            startLocalCluster(server, (*directory)->filePath(QStringLiteral("local-cluster")));
+            startLocalCluster(server, sharedServices.get(), (*directory)->filePath(QStringLiteral("local-cluster")));
+        else
+            sharedServices->startEngine(std::nullopt);
         std::shared_ptr<DataDirectory> shared = std::move(directory).value();
         QMetaObject::invokeMethod(this, [this, url = server->url(), shared, sharedServices] {
             m_dataDirectory = shared;
@@ -69,12 +75,13 @@ void EmbeddedServer::start(const QString &dataDirectory, LocalCluster localClust
     });
 }
 
-void EmbeddedServer::startLocalCluster(ApiServer *server, const QString &directory)
+void EmbeddedServer::startLocalCluster(ApiServer *server, ServerServices *services, const QString &directory)
 {
     // Runs on the server's thread: the cluster lives, and stops, with the server.
     auto *cluster = new Kube::LocalCluster(server);
     // Read on the cluster's thread; only the values cross to this object's.
-    connect(cluster, &Kube::LocalCluster::started, cluster, [this, cluster] {
+    connect(cluster, &Kube::LocalCluster::started, cluster, [this, cluster, services] {
+        services->startEngine(cluster->connection());
         const QString kubeconfig = cluster->kubeconfigPath();
         qCInfo(lcServer).noquote() << "local cluster ready; kubeconfig:" << kubeconfig;
         QMetaObject::invokeMethod(this, [this, kubeconfig] { Q_EMIT localClusterStarted(kubeconfig); });

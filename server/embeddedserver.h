@@ -50,7 +50,7 @@ Q_SIGNALS:
     void localClusterFailed(const QString &message);
 
 private:
-    void startLocalCluster(ApiServer *server, const QString &directory);
+    void startLocalCluster(ApiServer *server, ServerServices *services, const QString &directory);
 
     QThread m_thread;
     ApiServer *m_server = nullptr; // lives in m_thread, deleted when it ends

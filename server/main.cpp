@@ -100,8 +100,9 @@ int main(int argc, char *argv[])
         const Result<Kube::ControlPlaneBinaries> binaries = Kube::ControlPlaneBinaries::find();
         if (!binaries)
             return fail(QCoreApplication::translate("main", "--local-cluster: %1").arg(binaries.error()));
-        QObject::connect(&localCluster, &Kube::LocalCluster::started, &app, [&localCluster] {
+        QObject::connect(&localCluster, &Kube::LocalCluster::started, &app, [&localCluster, &services] {
             qCInfo(lcServer).noquote() << "local cluster ready; kubeconfig:" << localCluster.kubeconfigPath();
+            (*services)->startEngine(localCluster.connection());
         });
         QObject::connect(&localCluster, &Kube::LocalCluster::failed, &app, [](const QString &message) {
             // The API keeps serving; the cluster's failure is the engine's to report.
@@ -112,7 +113,12 @@ int main(int argc, char *argv[])
         options.dataDirectory = QDir((*dataDirectory)->path()).filePath(QStringLiteral("local-cluster"));
         options.binaries = *binaries;
         localCluster.start(options);
+    } else {
+        (*services)->startEngine(std::nullopt);
     }
+
+    // The engine stops before the local cluster it works on.
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &app, [&services] { (*services)->stopEngine(); });
 
     UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
     QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &app, [](int signalNumber) {

@@ -8,9 +8,13 @@
 #include "auth/passwordhash.h"
 #include "auth/sessionmanager.h"
 #include "base/files.h"
+#include "engine/applicationservice.h"
+#include "engine/controller.h"
+#include "kube/kubeconfig.h"
 #include "model/duration.h"
 #include "routes/routes.h"
 #include "serverlogging.h"
+#include "source/sourceservice.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -109,12 +113,37 @@ Result<std::unique_ptr<ServerServices>> ServerServices::open(const QString &data
     if (!enforcer)
         return Failure(enforcer.error());
     services->m_authorizer = std::make_unique<Auth::Authorizer>(*enforcer, *services->m_store);
+    Source::SourceSettings sourceSettings;
+    sourceSettings.cacheFolder = directory.filePath(u"cache"_s);
+    services->m_sources = std::make_unique<Source::SourceService>(sourceSettings);
+    Engine::ControllerSettings controllerSettings;
+    controllerSettings.resyncPeriod = settings.reconciliationTimeout;
+    services->m_controller
+        = std::make_unique<Engine::Controller>(*services->m_store, *services->m_sources, controllerSettings);
+    services->m_applications = std::make_unique<Engine::ApplicationService>(*services->m_store, *services->m_sources,
+                                                                            *services->m_controller);
     services->m_sessions->setProjectTokenCheck(
         [authorizer = services->m_authorizer.get()](const QString &project, const QString &role, qint64 issuedAt,
                                                     const QString &id) {
             return authorizer->projectTokenIssued(project, role, issuedAt, id);
         });
     return services;
+}
+
+void ServerServices::startEngine(const std::optional<Kube::ClusterConnection> &inCluster)
+{
+    if (m_engineStarted)
+        return;
+    m_controller->setInCluster(inCluster);
+    m_controller->start();
+    m_engineStarted = true;
+    qCInfo(lcServer) << "the engine started" << (inCluster ? "with an in-cluster destination" : "");
+}
+
+void ServerServices::stopEngine()
+{
+    if (m_engineStarted)
+        m_controller->stop();
 }
 
 QString ServerServices::initialAdminPasswordFile() const

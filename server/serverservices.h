@@ -6,7 +6,9 @@
 #include <QMap>
 #include <QString>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 
 namespace Capstan {
 
@@ -15,6 +17,16 @@ class AccountStore;
 class Authorizer;
 class SessionManager;
 } // namespace Auth
+namespace Engine {
+class ApplicationService;
+class Controller;
+} // namespace Engine
+namespace Kube {
+struct ClusterConnection;
+}
+namespace Source {
+class SourceService;
+}
 namespace Store {
 class Store;
 }
@@ -29,12 +41,15 @@ struct ServerSettings
     QMap<QString, QString> rbacConfigMap;
     /// Whether clients reach the server over TLS (cookies are Secure then).
     bool secure = false;
+    /// How often every app is compared again (Argo CD's timeout.reconciliation).
+    std::chrono::seconds reconciliationTimeout{180};
 };
 
 /// Everything the API serves, opened from a data folder: the store of Argo CD
 /// objects, the local accounts, the session manager with the server's
-/// signing key, and the RBAC authorizer. Routes reach the engine only
-/// through these typed services.
+/// signing key, the RBAC authorizer, and the engine (sources, controller and
+/// the application service). Routes reach the engine only through these
+/// typed services.
 class ServerServices
 {
 public:
@@ -49,7 +64,19 @@ public:
     Auth::AccountStore &accounts() const { return *m_accounts; }
     Auth::SessionManager &sessions() const { return *m_sessions; }
     Auth::Authorizer &authorizer() const { return *m_authorizer; }
+    Source::SourceService &sources() const { return *m_sources; }
+    Engine::Controller &controller() const { return *m_controller; }
+    Engine::ApplicationService &applications() const { return *m_applications; }
     const ServerSettings &settings() const { return m_settings; }
+
+    /// Starts the controller, with @p inCluster (the local control plane, or
+    /// the cluster the server runs for) as the `in-cluster` destination. Until
+    /// then apps can be created and changed, and nothing is reconciled.
+    void startEngine(const std::optional<Kube::ClusterConnection> &inCluster);
+    bool isEngineStarted() const { return m_engineStarted; }
+    /// Stops the controller's workers; an operation in progress stays
+    /// persisted and resumes at the next start.
+    void stopEngine();
 
     /// Admin's initial password while it has not been changed (Argo CD's
     /// argocd-initial-admin-secret); empty afterwards.
@@ -69,6 +96,10 @@ private:
     std::unique_ptr<Auth::AccountStore> m_accounts;
     std::unique_ptr<Auth::SessionManager> m_sessions;
     std::unique_ptr<Auth::Authorizer> m_authorizer;
+    std::unique_ptr<Source::SourceService> m_sources;
+    std::unique_ptr<Engine::Controller> m_controller;
+    std::unique_ptr<Engine::ApplicationService> m_applications;
+    bool m_engineStarted = false;
 };
 
 } // namespace Capstan

@@ -770,6 +770,10 @@
         <source>&quot;%1&quot; is not a valid name: use at most 253 lowercase letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit</source>
         <translation>&quot;%1&quot; ist kein gültiger Name: höchstens 253 Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;.&apos;, am Anfang und Ende ein Buchstabe oder eine Ziffer</translation>
     </message>
+    <message>
+        <source>unknown field</source>
+        <translation>unbekanntes Feld</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::PasswordHash</name>

@@ -770,6 +770,10 @@
         <source>&quot;%1&quot; is not a valid name: use at most 253 lowercase letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit</source>
         <translation>&quot;%1&quot; n’est pas un nom valide : au plus 253 minuscules, chiffres, &apos;-&apos; et &apos;.&apos;, commençant et finissant par une lettre ou un chiffre</translation>
     </message>
+    <message>
+        <source>unknown field</source>
+        <translation>champ inconnu</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::PasswordHash</name>

@@ -179,6 +179,15 @@ Controller::~Controller()
     stop();
 }
 
+void Controller::setInCluster(std::optional<Kube::ClusterConnection> inCluster)
+{
+    Q_ASSERT(!m_started);
+    if (m_started)
+        return;
+    m_settings.inCluster = std::move(inCluster);
+    m_clusters = makeClusters();
+}
+
 void Controller::start()
 {
     if (m_started)

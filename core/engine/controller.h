@@ -81,6 +81,8 @@ public:
     /// then starts the workers and queues every app.
     void start();
     void stop();
+    /// Sets the cluster served as `in-cluster`; only before start().
+    void setInCluster(std::optional<Kube::ClusterConnection> inCluster);
 
     /// Asks for a comparison of the app at (at least) `level`.
     void requestRefresh(const QString &ns, const QString &name, CompareLevel level);

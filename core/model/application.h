@@ -607,6 +607,9 @@ struct Application
     static void describe(auto &self, auto &f)
     {
         f.field(u"metadata", self.metadata);
+        // Kubernetes' TypeMeta, as kubectl writes it: accepted, not kept.
+        f.ignore(u"apiVersion");
+        f.ignore(u"kind");
         f.field(u"spec", self.spec);
         f.field(u"status", self.status);
         f.field(u"operation", self.operation);

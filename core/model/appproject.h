@@ -177,6 +177,9 @@ struct AppProject
     static void describe(auto &self, auto &f)
     {
         f.field(u"metadata", self.metadata);
+        // Kubernetes' TypeMeta, as kubectl writes it: accepted, not kept.
+        f.ignore(u"apiVersion");
+        f.ignore(u"kind");
         f.field(u"spec", self.spec);
         f.field(u"status", self.status);
     }

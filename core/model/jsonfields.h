@@ -324,6 +324,8 @@ public:
 
     /// Reports a problem with a field that the type checks itself.
     void error(QStringView key, const QString &message) { m_errors.append({childPath(m_path, key), message}); }
+    /// A field of the wire format that is accepted and not kept.
+    void ignore(QStringView) { }
     const QString &path() const { return m_path; }
     static constexpr bool reading = true;
 
@@ -350,12 +352,109 @@ public:
     }
 
     void error(QStringView, const QString &) { }
+    void ignore(QStringView) { }
     static QString path() { return {}; }
     static constexpr bool reading = false;
 
 private:
     QJsonObject &m_object;
 };
+
+template<typename T>
+void findUnknown(const QJsonValue &json, const QString &path, QList<FieldError> &errors);
+
+/// Finds the keys of an object that its type does not describe, at any depth.
+class UnknownFields
+{
+public:
+    UnknownFields(const QJsonObject &object, QString path, QList<FieldError> &errors)
+        : m_object(object)
+        , m_path(std::move(path))
+        , m_errors(errors)
+    { }
+
+    template<typename T>
+    void field(QStringView key, const T &, int = OmitEmpty)
+    {
+        m_known.append(key.toString());
+        const QJsonValue json = m_object.value(key);
+        if (!json.isUndefined() && !json.isNull())
+            findUnknown<T>(json, childPath(m_path, key), m_errors);
+    }
+    void error(QStringView, const QString &) { }
+    void ignore(QStringView key) { m_known.append(key.toString()); }
+    const QString &path() const { return m_path; }
+    static constexpr bool reading = false;
+
+    /// Reports every key no field() or ignore() named.
+    void finish()
+    {
+        for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
+            if (!m_known.contains(it.key()))
+                m_errors.append({childPath(m_path, it.key()), Tr::tr("unknown field")});
+        }
+    }
+
+private:
+    const QJsonObject &m_object;
+    QString m_path;
+    QList<FieldError> &m_errors;
+    QStringList m_known;
+};
+
+template<typename T>
+struct UnknownFinder
+{
+    static void find(const QJsonValue &, const QString &, QList<FieldError> &) { }
+};
+template<Described T>
+struct UnknownFinder<T>
+{
+    static void find(const QJsonValue &json, const QString &path, QList<FieldError> &errors)
+    {
+        if (!json.isObject())
+            return; // a wrong type is the reader's to report
+        const QJsonObject object = json.toObject();
+        T value{};
+        UnknownFields finder(object, path, errors);
+        T::describe(value, finder);
+        finder.finish();
+    }
+};
+template<typename T>
+struct UnknownFinder<QList<T>>
+{
+    static void find(const QJsonValue &json, const QString &path, QList<FieldError> &errors)
+    {
+        const QJsonArray array = json.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            UnknownFinder<T>::find(array.at(i), path + u'[' + QString::number(i) + u']', errors);
+    }
+};
+template<typename V>
+struct UnknownFinder<QMap<QString, V>>
+{
+    static void find(const QJsonValue &json, const QString &path, QList<FieldError> &errors)
+    {
+        const QJsonObject object = json.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            UnknownFinder<V>::find(it.value(), childPath(path, it.key()), errors);
+    }
+};
+template<typename T>
+struct UnknownFinder<std::optional<T>>
+{
+    static void find(const QJsonValue &json, const QString &path, QList<FieldError> &errors)
+    {
+        UnknownFinder<T>::find(json, path, errors);
+    }
+};
+
+template<typename T>
+void findUnknown(const QJsonValue &json, const QString &path, QList<FieldError> &errors)
+{
+    UnknownFinder<T>::find(json, path, errors);
+}
 
 template<Described T>
 QJsonValue toValue(const T &value)
@@ -398,6 +497,23 @@ Result<T, ValidationError> fromJson(const QJsonObject &json, const QString &path
     if (!errors.isEmpty())
         return Failure(ValidationError{errors});
     return value;
+}
+
+/// The keys of @p json, at any depth, that the described type does not know,
+/// each as "unknown field" with its path; the fields under @p skipped (keys of
+/// the top level, such as "status") are not looked at.
+template<Json::Described T>
+QList<FieldError> unknownFields(const QJsonObject &json, const QStringList &skipped = {}, const QString &path = {})
+{
+    QJsonObject checked = json;
+    for (const QString &key : skipped)
+        checked.remove(key);
+    QList<FieldError> errors;
+    T value{};
+    Json::UnknownFields finder(checked, path, errors);
+    T::describe(value, finder);
+    finder.finish();
+    return errors;
 }
 
 /// Moves the fields at @p paths (dotted, as "config.tlsClientConfig.keyData")

@@ -34,6 +34,11 @@ struct ObjectMeta
         f.field(u"labels", self.labels);
         f.field(u"annotations", self.annotations);
         f.field(u"finalizers", self.finalizers);
+        // The rest of metav1.ObjectMeta: accepted, not kept.
+        f.ignore(u"managedFields");
+        f.ignore(u"ownerReferences");
+        f.ignore(u"selfLink");
+        f.ignore(u"deletionGracePeriodSeconds");
     }
     friend bool operator==(const ObjectMeta &, const ObjectMeta &) = default;
 };

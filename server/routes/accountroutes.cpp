@@ -3,6 +3,7 @@
 #include "auth/authorizer.h"
 #include "auth/rbac.h"
 #include "auth/sessionmanager.h"
+#include "http/decode.h"
 #include "http/router.h"
 #include "routes.h"
 #include "serverservices.h"
@@ -16,6 +17,46 @@ using namespace Qt::StringLiterals;
 namespace Capstan::Routes {
 
 namespace {
+
+/// account.UpdatePasswordRequest.
+struct UpdatePasswordRequest
+{
+    QString newPassword;
+    QString currentPassword;
+    QString name;
+
+    static void describe(auto &self, auto &f)
+    {
+        f.field(u"newPassword", self.newPassword);
+        f.field(u"currentPassword", self.currentPassword);
+        f.field(u"name", self.name);
+    }
+};
+
+/// account.CreateTokenRequest.
+struct CreateTokenRequest
+{
+    QString name;
+    qint64 expiresIn = 0;
+    QString id;
+
+    static void describe(auto &self, auto &f)
+    {
+        f.field(u"name", self.name);
+        f.field(u"expiresIn", self.expiresIn);
+        f.field(u"id", self.id);
+    }
+};
+
+/// The body of a request as @p T, or Argo CD's error for the client.
+template<typename T>
+Result<T, ApiError> bodyOf(const Http::Request &request)
+{
+    const auto json = request.jsonBody();
+    if (!json)
+        return Failure(json.error());
+    return Http::decode<T>(*json);
+}
 
 /// Argo CD lets a local user see and change its own account without RBAC.
 bool isSelf(const Http::Request &request, const QString &name)
@@ -72,11 +113,11 @@ void addAccountRoutes(Http::Router &router, ServerServices &services)
 
     router.add("PUT", u"/api/v1/account/password"_s, Http::Access::Authenticated,
                [&services](const Http::Request &request) {
-                   const auto body = request.jsonBody();
+                   const auto body = bodyOf<UpdatePasswordRequest>(request);
                    if (!body)
                        return Http::ready(Http::Response::error(body.error()));
                    const QString caller = request.claims->subject;
-                   const QString name = body->value(u"name").toString();
+                   const QString name = body->name;
                    const QString target = name.isEmpty() ? caller : name;
                    if (target != caller || request.claims->issuer != Auth::issuer) {
                        if (auto allowed = services.authorizer().check(request.claims, u"accounts"_s, u"update"_s, name);
@@ -87,8 +128,8 @@ void addAccountRoutes(Http::Router &router, ServerServices &services)
                        return Http::ready(Http::Response::error(
                            GrpcCode::InvalidArgument,
                            u"password can only be changed for local users, not user \"%1\""_s.arg(caller)));
-                   const QString current = body->value(u"currentPassword").toString();
-                   const QString fresh = body->value(u"newPassword").toString();
+                   const QString current = body->currentPassword;
+                   const QString fresh = body->newPassword;
                    return QtConcurrent::run([&services, caller, current, target, fresh] {
                        if (auto changed = services.sessions().changePassword(caller, current, target, fresh); !changed)
                            return Http::Response::error(changed.error());
@@ -114,17 +155,13 @@ void addAccountRoutes(Http::Router &router, ServerServices &services)
             const QString name = request.parameter(u"name"_s);
             if (auto allowed = checkAccount(services, request, u"update"_s, name); !allowed)
                 return Http::ready(Http::Response::error(allowed.error()));
-            const auto body = request.jsonBody();
+            const auto body = bodyOf<CreateTokenRequest>(request);
             if (!body)
                 return Http::ready(Http::Response::error(body.error()));
-            const QJsonValue expiresIn = body->value(u"expiresIn");
-            if (!expiresIn.isUndefined() && !expiresIn.isNull() && !expiresIn.isDouble())
-                return Http::ready(
-                    Http::Response::error(GrpcCode::InvalidArgument, u"expiresIn: a number of seconds is expected"_s));
-            QString id = body->value(u"id").toString();
+            QString id = body->id;
             if (id.isEmpty())
                 id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            const qint64 seconds = std::max<qint64>(0, expiresIn.toInteger());
+            const qint64 seconds = std::max<qint64>(0, body->expiresIn);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
             if (auto added = services.accounts().addToken(name, {id, now, seconds > 0 ? now + seconds : 0}); !added)
                 return Http::ready(Http::Response::error(added.error()));

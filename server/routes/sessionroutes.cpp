@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "auth/sessionmanager.h"
+#include "http/decode.h"
 #include "http/router.h"
 #include "routes.h"
 #include "serverservices.h"
@@ -11,6 +12,21 @@ using namespace Qt::StringLiterals;
 namespace Capstan::Routes {
 
 namespace {
+
+/// session.SessionCreateRequest.
+struct SessionCreateRequest
+{
+    QString username;
+    QString password;
+    QString token;
+
+    static void describe(auto &self, auto &f)
+    {
+        f.field(u"username", self.username);
+        f.field(u"password", self.password);
+        f.field(u"token", self.token);
+    }
+};
 
 /// Argo CD's cookie: a session cookie, not readable by scripts.
 QByteArray tokenCookie(const QByteArray &token, bool secure)
@@ -28,15 +44,18 @@ QByteArray tokenCookie(const QByteArray &token, bool secure)
 void addSessionRoutes(Http::Router &router, ServerServices &services)
 {
     router.add("POST", u"/api/v1/session"_s, Http::Access::Public, [&services](const Http::Request &request) {
-        const auto body = request.jsonBody();
+        const auto json = request.jsonBody();
+        if (!json)
+            return Http::ready(Http::Response::error(json.error()));
+        const auto body = Http::decode<SessionCreateRequest>(*json);
         if (!body)
             return Http::ready(Http::Response::error(body.error()));
-        if (!body->value(u"token").toString().isEmpty())
+        if (!body->token.isEmpty())
             return Http::ready(Http::Response::error(
                 GrpcCode::Unauthenticated,
                 u"token-based session creation no longer supported. please upgrade argocd cli to v0.7+"_s));
-        const QString username = body->value(u"username").toString();
-        const QString password = body->value(u"password").toString();
+        const QString username = body->username;
+        const QString password = body->password;
         // bcrypt and the time floor of every check: off the server's thread.
         return QtConcurrent::run([&services, username, password] {
             const auto token = services.sessions().login(username, password);

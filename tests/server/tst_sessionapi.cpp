@@ -88,6 +88,10 @@ private Q_SLOTS:
         const Answer empty = call("POST", u"/api/v1/session"_s, {}, {{u"username"_s, u"admin"_s}});
         QCOMPARE(empty.status, 401);
         QCOMPARE(empty.body.value(u"message").toString(), u"no credentials supplied"_s);
+        const Answer typo = call("POST", u"/api/v1/session"_s, {},
+                                 {{u"username"_s, u"admin"_s}, {u"pasword"_s, u"x"_s}, {u"password"_s, 1}});
+        QCOMPARE(typo.status, 400);
+        QCOMPARE(typo.body.value(u"message").toString(), u"pasword: unknown field; password: must be a string"_s);
 
         const Answer ok
             = call("POST", u"/api/v1/session"_s, {}, {{u"username"_s, u"admin"_s}, {u"password"_s, m_adminPassword}});

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void applicationsValidateAgainstCrd_data();
     void applicationsValidateAgainstCrd();
     void schemaCheckerRejectsUnknownFields();
+    void unknownFieldsAreNamed();
     void typeErrorsNameTheField_data();
     void typeErrorsNameTheField();
     void validation_data();
@@ -393,6 +394,31 @@ void tst_Model::helpers()
     QCOMPARE(kustomize->spec.projectName(), u"default"_s);
     QVERIFY(kustomize->status.conditions.first().isError());
     QCOMPARE(kustomize->spec.source->kustomize->replicas.at(1).count, QJsonValue(u"2"_s));
+}
+
+void tst_Model::unknownFieldsAreNamed()
+{
+    // What kubectl writes of an Application, with two typos.
+    const QJsonObject json = QJsonDocument::fromJson(R"({
+        "apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
+        "metadata": {"name": "web", "namespace": "argocd", "managedFields": [{"manager": "kubectl"}],
+                     "ownerReferences": [], "labels": {"team": "a"}},
+        "spec": {"project": "default",
+                 "sources": [{"repoURL": "https://example.com/a.git"},
+                             {"repoURL": "https://example.com/b.git", "pathh": "x"}],
+                 "destination": {"server": "https://kubernetes.default.svc", "namespce": "web"},
+                 "syncPolicy": {"automated": {"prune": true, "selfHeal": true}}},
+        "status": {"whatever": 1}
+    })")
+                                 .object();
+    QStringList errors;
+    for (const FieldError &error : unknownFields<Application>(json, {u"status"_s}))
+        errors.append(error.toString());
+    errors.sort();
+    QCOMPARE(errors,
+             QStringList({u"spec.destination.namespce: unknown field"_s, u"spec.sources[1].pathh: unknown field"_s}));
+    // Without skipping it, status is checked too.
+    QCOMPARE(unknownFields<Application>(json).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_Model)
