@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "accounts.h"
 
+#include "base/goparse.h"
 #include "base/logging.h"
 #include "passwordhash.h"
 #include "store/database.h"
@@ -33,18 +34,6 @@ QList<Store::Migration> migrations()
              {u"CREATE TABLE accounts (name TEXT PRIMARY KEY NOT NULL, password_hash TEXT NOT NULL, "
               "password_mtime TEXT, tokens TEXT NOT NULL)"_s,
               u"CREATE TABLE revoked_tokens (jti TEXT PRIMARY KEY NOT NULL, expires_at INTEGER NOT NULL)"_s}}};
-}
-
-std::optional<bool> parseBool(const QString &value)
-{
-    // Go's strconv.ParseBool.
-    static const QStringList yes{u"1"_s, u"t"_s, u"T"_s, u"TRUE"_s, u"true"_s, u"True"_s};
-    static const QStringList no{u"0"_s, u"f"_s, u"F"_s, u"FALSE"_s, u"false"_s, u"False"_s};
-    if (yes.contains(value))
-        return true;
-    if (no.contains(value))
-        return false;
-    return std::nullopt;
 }
 
 QByteArray tokensJson(const QList<AccountToken> &tokens)
@@ -121,7 +110,7 @@ Result<AccountSettings> AccountSettings::fromConfigMap(const QMap<QString, QStri
 {
     AccountSettings settings;
     if (data.contains(u"admin.enabled"_s)) {
-        const auto enabled = parseBool(data.value(u"admin.enabled"_s));
+        const auto enabled = parseGoBool(data.value(u"admin.enabled"_s));
         if (!enabled)
             return Failure(Tr::tr("admin.enabled: \"%1\" is not a boolean").arg(data.value(u"admin.enabled"_s)));
         settings.adminEnabled = *enabled;
@@ -142,7 +131,7 @@ Result<AccountSettings> AccountSettings::fromConfigMap(const QMap<QString, QStri
                     return Failure(Tr::tr("%1: not supported account capability '%2'").arg(it.key(), capability));
             }
         } else if (parts.size() == 3 && parts.at(2) == u"enabled") {
-            const auto enabled = parseBool(it.value());
+            const auto enabled = parseGoBool(it.value());
             if (!enabled)
                 return Failure(Tr::tr("%1: \"%2\" is not a boolean").arg(it.key(), it.value()));
             settings.accounts[parts.at(1)].enabled = *enabled;

@@ -126,14 +126,17 @@ void Policy::append(const Policy &other)
     }
 }
 
-QStringList Policy::rolesOf(const QString &subject) const
+QStringList Policy::rolesOf(const QString &subject, const Policy *extra) const
 {
     QStringList reached{subject};
     QStringList frontier{subject};
     for (int depth = 0; depth < maximumRoleDepth && !frontier.isEmpty(); ++depth) {
         QStringList next;
         for (const QString &member : std::as_const(frontier)) {
-            for (const QString &role : m_roles.value(member)) {
+            QStringList roles = m_roles.value(member);
+            if (extra)
+                roles += extra->m_roles.value(member);
+            for (const QString &role : std::as_const(roles)) {
                 if (!reached.contains(role)) {
                     reached.append(role);
                     next.append(role);
@@ -145,18 +148,22 @@ QStringList Policy::rolesOf(const QString &subject) const
     return reached;
 }
 
-bool Policy::enforce(const QString &subject, const QString &resource, const QString &action,
-                     const QString &object) const
+bool Policy::enforce(const QString &subject, const QString &resource, const QString &action, const QString &object,
+                     const Policy *extra) const
 {
-    const QStringList roles = rolesOf(subject);
+    const QStringList roles = rolesOf(subject, extra);
     bool allowed = false;
-    for (const Permission &permission : m_permissions) {
-        if (!roles.contains(permission.subject) || !permission.resource.matches(resource)
-            || !permission.action.matches(action) || !permission.object.matches(object))
+    for (const Policy *policy : {this, extra}) {
+        if (!policy)
             continue;
-        if (!permission.allow)
-            return false;
-        allowed = true;
+        for (const Permission &permission : policy->m_permissions) {
+            if (!roles.contains(permission.subject) || !permission.resource.matches(resource)
+                || !permission.action.matches(action) || !permission.object.matches(object))
+                continue;
+            if (!permission.allow)
+                return false;
+            allowed = true;
+        }
     }
     return allowed;
 }
@@ -258,16 +265,17 @@ Result<Enforcer> Enforcer::create(const Settings &settings)
     return enforcer;
 }
 
-bool Enforcer::enforceWith(const Policy &policy, const Subject &subject, const Request &request) const
+bool Enforcer::enforceWith(const Policy *extra, const Subject &subject, const Request &request) const
 {
-    const auto decide
-        = [&](const QString &who) { return policy.enforce(who, request.resource, request.action, request.object); };
+    const auto decide = [&](const QString &who) {
+        return m_policy.enforce(who, request.resource, request.action, request.object, extra);
+    };
     if (!m_defaultRole.isEmpty() && decide(m_defaultRole))
         return true;
     if (decide(subject.name))
         return true;
     for (const QString &group : subject.groups) {
-        if (policy.isMember(group) && decide(group))
+        if (m_policy.isMember(group, extra) && decide(group))
             return true;
     }
     return false;
@@ -280,11 +288,8 @@ bool Enforcer::enforce(const Subject &subject, const Request &request, const Pol
     const QString project = projectOf(request);
     if (projectRole && !project.isEmpty() && parts.at(1) != project)
         return false; // a project's token speaks for that project only
-    if (!projectPolicy || project.isEmpty())
-        return enforceWith(m_policy, subject, request);
-    Policy combined = m_policy;
-    combined.append(*projectPolicy);
-    return enforceWith(combined, subject, request);
+    // A project's roles count only for requests about that project.
+    return enforceWith(project.isEmpty() ? nullptr : projectPolicy, subject, request);
 }
 
 QString Enforcer::projectPolicyText(const QString &project, const QList<std::pair<QString, QStringList>> &rolePolicies,

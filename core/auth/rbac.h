@@ -58,13 +58,19 @@ public:
     void append(const Policy &other);
 
     const QList<Permission> &permissions() const { return m_permissions; }
-    /// The roles @p subject has, itself included, through `g` lines (transitive).
-    QStringList rolesOf(const QString &subject) const;
+    /// The roles @p subject has, itself included, through `g` lines
+    /// (transitive), of this policy and @p extra together.
+    QStringList rolesOf(const QString &subject, const Policy *extra = nullptr) const;
     /// Whether @p member is the first field of some `g` line.
-    bool isMember(const QString &member) const { return m_roles.contains(member); }
+    bool isMember(const QString &member, const Policy *extra = nullptr) const
+    {
+        return m_roles.contains(member) || (extra && extra->m_roles.contains(member));
+    }
 
-    /// casbin's decision for one subject: an allow of one of its roles and no deny.
-    bool enforce(const QString &subject, const QString &resource, const QString &action, const QString &object) const;
+    /// casbin's decision for one subject, by this policy and @p extra together
+    /// (without copying either): an allow of one of its roles and no deny.
+    bool enforce(const QString &subject, const QString &resource, const QString &action, const QString &object,
+                 const Policy *extra = nullptr) const;
 
 private:
     QList<Permission> m_permissions;
@@ -127,7 +133,7 @@ public:
 
 private:
     Enforcer() = default;
-    bool enforceWith(const Policy &policy, const Subject &subject, const Request &request) const;
+    bool enforceWith(const Policy *extra, const Subject &subject, const Request &request) const;
 
     Policy m_policy;
     QString m_defaultRole;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "request.h"
 
+#include "base/goparse.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -48,11 +50,9 @@ Result<bool, ApiError> Request::queryBool(const QString &name, bool fallback) co
     if (!hasQuery(name))
         return fallback;
     const QString value = query(name);
-    // Go's strconv.ParseBool, which grpc-gateway uses for query parameters.
-    if (value == u"1" || value == u"t" || value == u"T" || value == u"true" || value == u"TRUE" || value == u"True")
-        return true;
-    if (value == u"0" || value == u"f" || value == u"F" || value == u"false" || value == u"FALSE" || value == u"False")
-        return false;
+    // grpc-gateway reads query parameters with Go's strconv.ParseBool.
+    if (const auto parsed = parseGoBool(value))
+        return *parsed;
     return Failure(ApiError::fromCode(GrpcCode::InvalidArgument,
                                       Tr::tr("query parameter \"%1\": \"%2\" is not a boolean").arg(name, value)));
 }
