@@ -55,7 +55,7 @@ packages=(
     qml6-module-qtquick-templates qml6-module-qtquick-window
     qml6-module-qtqml-workerscript
     # libraries
-    libyaml-cpp-dev libgit2-dev libjsonnet-dev libssl-dev libcrypt-dev qtkeychain-qt6-dev
+    libyaml-cpp-dev libgit2-dev libjsonnet-dev nlohmann-json3-dev libssl-dev libcrypt-dev qtkeychain-qt6-dev
     # the local control plane's etcd (kube-apiserver and kube-controller-manager
     # are built from Debian's source package, see control_plane below)
     etcd-server

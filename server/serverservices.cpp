@@ -167,6 +167,9 @@ void ServerServices::addRoutes(ApiServer &server)
     Routes::addSessionRoutes(server.router(), *this);
     Routes::addAccountRoutes(server.router(), *this);
     Routes::addSettingsRoutes(server.router(), *this);
+    Routes::addApplicationRoutes(server.router(), *this);
+    Routes::addResourceRoutes(server.router(), *this);
+    Routes::addStreamRoutes(server.router(), *this);
 }
 
 } // namespace Capstan

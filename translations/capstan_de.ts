@@ -198,6 +198,25 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Engine</name>
+    <message>
+        <source>%1 has no action named “%2”</source>
+        <translation>%1 hat keine Aktion namens „%2“</translation>
+    </message>
+    <message>
+        <source>the action %1 is disabled for this %2</source>
+        <translation>die Aktion %1 ist für dieses Objekt (%2) deaktiviert</translation>
+    </message>
+    <message>
+        <source>the replicas parameter is required</source>
+        <translation>der Parameter replicas ist erforderlich</translation>
+    </message>
+    <message>
+        <source>invalid number: %1 (must be &gt;= 0)</source>
+        <translation>ungültige Zahl: %1 (muss &gt;= 0 sein)</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Engine::ClusterSet</name>
     <message>
         <source>the cluster&apos;s server &quot;%1&quot; is not a URL</source>
@@ -232,6 +251,17 @@
     <message>
         <source>the request body must be a JSON object</source>
         <translation>der Anfrageinhalt muss ein JSON-Objekt sein</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::JsonPatch</name>
+    <message>
+        <source>the patched document is not a JSON object</source>
+        <translation>das gepatchte Dokument ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>a JSON patch must be a list of operations</source>
+        <translation>ein JSON-Patch muss eine Liste von Operationen sein</translation>
     </message>
 </context>
 <context>
@@ -443,6 +473,41 @@
     <message>
         <source>user &quot;%1&quot; has a client certificate without its key, or a key without its certificate</source>
         <translation>Benutzer „%1“ hat ein Client-Zertifikat ohne Schlüssel oder einen Schlüssel ohne Zertifikat</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::LabelSelector</name>
+    <message>
+        <source>“%1” is not a valid label key: a name of at most 63 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting and ending with a letter or digit, with an optional DNS prefix and &apos;/&apos;</source>
+        <translation>„%1“ ist kein gültiger Label-Schlüssel: ein Name aus höchstens 63 Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos; oder &apos;.&apos;, der mit einem Buchstaben oder einer Ziffer beginnt und endet, mit optionalem DNS-Präfix und &apos;/&apos;</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid label value: at most 63 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting and ending with a letter or digit</source>
+        <translation>„%1“ ist kein gültiger Label-Wert: höchstens 63 Buchstaben, Ziffern, &apos;-&apos;, &apos;_&apos; oder &apos;.&apos;, beginnend und endend mit einem Buchstaben oder einer Ziffer</translation>
+    </message>
+    <message>
+        <source>unexpected end of the selector, expected %1</source>
+        <translation>unerwartetes Ende des Selektors, erwartet: %1</translation>
+    </message>
+    <message>
+        <source>found “%1”, expected %2</source>
+        <translation>„%1“ gefunden, erwartet: %2</translation>
+    </message>
+    <message>
+        <source>a label key</source>
+        <translation>ein Label-Schlüssel</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>ein Wert</translation>
+    </message>
+    <message>
+        <source>“%1” must be an integer to compare with %2</source>
+        <translation>„%1“ muss eine ganze Zahl sein, um mit %2 zu vergleichen</translation>
+    </message>
+    <message>
+        <source>an operator (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; or the end</source>
+        <translation>ein Operator (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; oder das Ende</translation>
     </message>
 </context>
 <context>

@@ -198,6 +198,25 @@
     </message>
 </context>
 <context>
+    <name>Capstan::Engine</name>
+    <message>
+        <source>%1 has no action named “%2”</source>
+        <translation>%1 n’a pas d’action nommée « %2 »</translation>
+    </message>
+    <message>
+        <source>the action %1 is disabled for this %2</source>
+        <translation>l’action %1 est désactivée pour cet objet (%2)</translation>
+    </message>
+    <message>
+        <source>the replicas parameter is required</source>
+        <translation>le paramètre replicas est obligatoire</translation>
+    </message>
+    <message>
+        <source>invalid number: %1 (must be &gt;= 0)</source>
+        <translation>nombre invalide : %1 (doit être &gt;= 0)</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Engine::ClusterSet</name>
     <message>
         <source>the cluster&apos;s server &quot;%1&quot; is not a URL</source>
@@ -232,6 +251,17 @@
     <message>
         <source>the request body must be a JSON object</source>
         <translation>le corps de la requête doit être un objet JSON</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::JsonPatch</name>
+    <message>
+        <source>the patched document is not a JSON object</source>
+        <translation>le document modifié n’est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>a JSON patch must be a list of operations</source>
+        <translation>un patch JSON doit être une liste d’opérations</translation>
     </message>
 </context>
 <context>
@@ -443,6 +473,41 @@
     <message>
         <source>user &quot;%1&quot; has a client certificate without its key, or a key without its certificate</source>
         <translation>l’utilisateur « %1 » a un certificat client sans sa clé, ou une clé sans son certificat</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Kube::LabelSelector</name>
+    <message>
+        <source>“%1” is not a valid label key: a name of at most 63 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting and ending with a letter or digit, with an optional DNS prefix and &apos;/&apos;</source>
+        <translation>« %1 » n’est pas une clé de label valide : un nom d’au plus 63 lettres, chiffres, &apos;-&apos;, &apos;_&apos; ou &apos;.&apos;, commençant et finissant par une lettre ou un chiffre, avec un préfixe DNS facultatif et &apos;/&apos;</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid label value: at most 63 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting and ending with a letter or digit</source>
+        <translation>« %1 » n’est pas une valeur de label valide : au plus 63 lettres, chiffres, &apos;-&apos;, &apos;_&apos; ou &apos;.&apos;, commençant et finissant par une lettre ou un chiffre</translation>
+    </message>
+    <message>
+        <source>unexpected end of the selector, expected %1</source>
+        <translation>fin inattendue du sélecteur, attendu : %1</translation>
+    </message>
+    <message>
+        <source>found “%1”, expected %2</source>
+        <translation>« %1 » trouvé, attendu : %2</translation>
+    </message>
+    <message>
+        <source>a label key</source>
+        <translation>une clé de label</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>une valeur</translation>
+    </message>
+    <message>
+        <source>“%1” must be an integer to compare with %2</source>
+        <translation>« %1 » doit être un entier pour être comparé avec %2</translation>
+    </message>
+    <message>
+        <source>an operator (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; or the end</source>
+        <translation>un opérateur (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; ou la fin</translation>
     </message>
 </context>
 <context>

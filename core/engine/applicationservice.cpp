@@ -155,18 +155,16 @@ Result<Application, ApiError> ApplicationService::update(Application application
     if (!checked)
         return checked;
     const Application &app = *checked;
-    auto updated = m_store.editApplication(
-        app.metadata.ns, app.metadata.name, [&app](Application &stored) -> Result<void, Store::StoreError> {
-            if (!app.metadata.resourceVersion.isEmpty()
-                && app.metadata.resourceVersion != stored.metadata.resourceVersion)
-                return Failure(Store::StoreError::make(Store::StoreError::Reason::Conflict,
-                                                       u"the object has been modified; please apply your changes "
-                                                       "to the latest version and try again"_s));
-            copyUserFields(stored, app);
-            return {};
-        });
+    auto updated = m_store.editApplication(app.metadata.ns, app.metadata.name,
+                                           [&app](Application &stored) -> Result<void, Store::StoreError> {
+                                               // As Argo CD: the user's fields go onto the app as it is now, whatever
+                                               // resourceVersion came along (the controller changes status all the
+                                               // time).
+                                               copyUserFields(stored, app);
+                                               return {};
+                                           });
     if (!updated)
-        return Failure(fromStore(updated.error()));
+        return Failure(editError(updated.error(), app.metadata.name));
     return *updated;
 }
 
@@ -239,17 +237,38 @@ Result<Application, ApiError> ApplicationService::sync(const QString &ns, const 
     if (application->metadata.deletionTimestamp)
         return Failure(ApiError::fromCode(GrpcCode::FailedPrecondition, u"application is deleting"_s));
     const Model::ApplicationSpec &spec = application->spec;
-    const QString automatedRevision
-        = spec.source && !spec.source->targetRevision.isEmpty() ? spec.source->targetRevision : u"HEAD"_s;
-    if (spec.isAutomated() && !request.dryRun && !request.revision.isEmpty() && !spec.hasMultipleSources()
-        && request.revision != automatedRevision)
-        return Failure(ApiError::fromCode(
-            GrpcCode::FailedPrecondition,
-            u"Cannot sync to %1: auto-sync currently set to %2"_s.arg(request.revision, automatedRevision)));
+    const bool automated = spec.isAutomated() && !request.dryRun;
     Model::SyncOperation sync;
-    sync.revision = request.revision;
-    if (sync.revision.isEmpty() && spec.source)
-        sync.revision = spec.source->targetRevision;
+    if (spec.hasMultipleSources()) {
+        if (request.sourcePositions.size() != request.revisions.size())
+            return Failure(ApiError::fromCode(GrpcCode::InvalidArgument,
+                                              u"number of revisions and source positions do not match"_s));
+        QList<Model::ApplicationSource> sources = spec.sources;
+        for (qsizetype i = 0; i < request.sourcePositions.size(); ++i) {
+            const qint64 position = request.sourcePositions.at(i);
+            if (position <= 0 || position > sources.size())
+                return Failure(ApiError::fromCode(GrpcCode::InvalidArgument, u"source position is out of range"_s));
+            sources[position - 1].targetRevision = request.revisions.at(i);
+        }
+        for (qsizetype i = 0; i < sources.size(); ++i) {
+            const QString current = spec.sources.at(i).targetRevision;
+            const QString wanted = sources.at(i).targetRevision;
+            if (automated && (current.isEmpty() ? u"HEAD"_s : current) != (wanted.isEmpty() ? u"HEAD"_s : wanted))
+                return Failure(ApiError::fromCode(GrpcCode::FailedPrecondition,
+                                                  u"Cannot sync source %1 to %2: auto-sync currently set to %3"_s.arg(
+                                                      sources.at(i).repoURL, wanted, current)));
+            sync.revisions.append(wanted);
+        }
+        sync.sources = spec.sources;
+    } else {
+        const QString target = spec.source ? spec.source->targetRevision : QString();
+        if (automated && !request.revision.isEmpty() && request.revision != (target.isEmpty() ? u"HEAD"_s : target))
+            return Failure(ApiError::fromCode(
+                GrpcCode::FailedPrecondition,
+                u"Cannot sync to %1: auto-sync currently set to %2"_s.arg(request.revision, target)));
+        sync.revision = request.revision.isEmpty() ? target : request.revision;
+        sync.source = spec.source;
+    }
     sync.prune = request.prune;
     sync.dryRun = request.dryRun;
     sync.syncStrategy = request.strategy;
@@ -258,13 +277,10 @@ Result<Application, ApiError> ApplicationService::sync(const QString &ns, const 
         sync.syncOptions = *request.syncOptions;
     else if (spec.syncPolicy)
         sync.syncOptions = spec.syncPolicy->syncOptions;
-    if (spec.hasMultipleSources())
-        sync.sources = spec.sources;
-    else
-        sync.source = spec.source;
     Model::Operation operation;
     operation.sync = sync;
     operation.initiatedBy.username = username;
+    operation.info = request.info;
     if (request.retry)
         operation.retry = *request.retry;
     else if (spec.syncPolicy && spec.syncPolicy->retry)

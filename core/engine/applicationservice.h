@@ -22,6 +22,10 @@ class Controller;
 struct SyncRequest
 {
     QString revision;
+    /// For apps with several sources: the revision for each source named in
+    /// sourcePositions (1-based), the others keep their targetRevision.
+    QStringList revisions;
+    QList<qint64> sourcePositions;
     bool prune = false;
     bool dryRun = false;
     std::optional<Model::SyncStrategy> strategy;
@@ -29,6 +33,8 @@ struct SyncRequest
     /// Replaces the app's sync options when given.
     std::optional<QStringList> syncOptions;
     std::optional<Model::RetryStrategy> retry;
+    /// Notes kept on the operation (Argo CD's infos).
+    QList<Model::NameValue> info;
 };
 
 /// What users do to applications, with Argo CD's rules and errors (its

@@ -29,6 +29,8 @@ public:
     Kube::ClusterCache *cache() const { return m_cache; }
     Kube::KubeClient *client() const { return m_client; }
     Sync::ResourceOperations &operations() { return *m_operations; }
+    /// The same, with what the API does beside syncs (patch, delete options, list).
+    Sync::KubeOperations &kubeOperations() { return *m_operations; }
 
 private:
     friend class ClusterSet;

@@ -3,6 +3,7 @@
 
 #include "base/logging.h"
 #include "engine/projectpolicy.h"
+#include "engine/resourcetree.h"
 #include "model/duration.h"
 #include "source/sourceservice.h"
 #include "store/store.h"
@@ -326,6 +327,8 @@ void Controller::onObjectChanged(Kube::ClusterCache *cache, const Kube::CachedOb
         }
         m_refreshQueue.add(key);
         m_operationQueue.add(key);
+        const auto [ns, name] = splitKey(key);
+        Q_EMIT resourcesChanged(ns, name);
     }
 }
 
@@ -574,6 +577,27 @@ Result<ComparisonResult> Controller::compare(const Application &application)
         targets.error = loaded.error();
     return compareAppState(
         comparisonInput(application, **cluster, targets, m_store.project(application.spec.projectName())));
+}
+
+Result<Controller::GeneratedManifests> Controller::generateManifests(const Application &application,
+                                                                     const QStringList &revisions, bool noCache)
+{
+    QStringList wanted;
+    const QList<Model::ApplicationSource> sources = application.spec.allSources();
+    for (qsizetype i = 0; i < sources.size(); ++i)
+        wanted.append(revisions.value(i).isEmpty() ? sources.at(i).targetRevision : revisions.value(i));
+    auto targets = loadTargets(application, sources, wanted, noCache, noCache);
+    if (!targets)
+        return Failure(targets.error());
+    return GeneratedManifests{targets->objects, targets->revision, targets->revisions, targets->sourceType};
+}
+
+Result<Model::ApplicationTree> Controller::resourceTree(const Application &application)
+{
+    auto cluster = clusterFor(application);
+    if (!cluster)
+        return Failure(cluster.error());
+    return Engine::resourceTree(application.status.resources, *(*cluster)->cache());
 }
 
 Controller::Reconciliation Controller::reconcile(const Application &application, CompareLevel level, bool hard)

@@ -6,6 +6,7 @@
 #include "engine/workqueue.h"
 #include "kube/kubeconfig.h"
 #include "model/application.h"
+#include "model/resourcetree.h"
 #include "source/git/repositorycredentials.h"
 
 #include <QDeadlineTimer>
@@ -90,6 +91,26 @@ public:
     /// Compares the app now, without writing anything (for diffs and previews).
     Result<ComparisonResult> compare(const Model::Application &application);
 
+    /// The cluster the app deploys to, started if needed.
+    Result<std::shared_ptr<ClusterAccess>> clusterFor(const Model::Application &application);
+
+    /// What the app's sources generate, each at the revision of the same
+    /// position in @p revisions or else at its targetRevision.
+    struct GeneratedManifests
+    {
+        QList<QJsonObject> objects;
+        /// The commit of the first source, and of each source.
+        QString revision;
+        QStringList revisions;
+        /// Argo CD's name of the first source's type: Directory, Kustomize, Helm …
+        QString sourceType;
+    };
+    Result<GeneratedManifests> generateManifests(const Model::Application &application, const QStringList &revisions,
+                                                 bool noCache);
+
+    /// The app's live objects and what they own (Argo CD's resource tree),
+    /// from its destination's cluster cache.
+    Result<Model::ApplicationTree> resourceTree(const Model::Application &application);
     ClusterSet &clusters() { return *m_clusters; }
     /// The credentials for a repository: its own, else the longest matching
     /// credential template's.
@@ -99,6 +120,9 @@ public:
 Q_SIGNALS:
     /// An app's status was written after a comparison (from a worker thread).
     void applicationReconciled(const QString &ns, const QString &name);
+    /// A live object of the app, or one they own, changed (from a cluster's
+    /// thread): its resource tree may have changed.
+    void resourcesChanged(const QString &ns, const QString &name);
     /// An operation step was persisted (from a worker thread).
     void operationProgressed(const QString &ns, const QString &name, Capstan::Model::OperationPhase phase);
 
@@ -115,7 +139,6 @@ private:
     Reconciliation reconcile(const Model::Application &application, CompareLevel level, bool hard);
     Result<Targets> loadTargets(const Model::Application &application, const QList<Model::ApplicationSource> &sources,
                                 const QStringList &revisions, bool hard, bool forceResolve);
-    Result<std::shared_ptr<ClusterAccess>> clusterFor(const Model::Application &application);
     ComparisonInput comparisonInput(const Model::Application &application, const ClusterAccess &cluster,
                                     const Targets &targets, const std::optional<Model::AppProject> &project) const;
     Model::ApplicationSummary summaryOf(const Model::Application &application, const ClusterAccess &cluster,

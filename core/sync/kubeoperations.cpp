@@ -109,13 +109,32 @@ Result<QJsonObject, KubeError> KubeOperations::update(const ApiResource &resourc
 Result<void, KubeError> KubeOperations::remove(const ApiResource &resource, const QString &ns, const QString &name,
                                                Kube::PropagationPolicy propagation)
 {
-    qCInfo(lcSync).noquote() << "deleting" << kubectlName(resource.group, resource.kind, name) << "in" << ns;
     Kube::DeleteOptions options;
     options.propagation = propagation;
+    return remove(resource, ns, name, options);
+}
+
+Result<QJsonObject, KubeError> KubeOperations::patch(const ApiResource &resource, const QString &ns,
+                                                     const QString &name, Kube::PatchType type, const QByteArray &body)
+{
+    qCInfo(lcSync).noquote() << "patching" << kubectlName(resource.group, resource.kind, name) << "in" << ns;
+    return call([this, resource, ns, name, type, body] { return m_client->patch(resource, ns, name, type, body); });
+}
+
+Result<void, KubeError> KubeOperations::remove(const ApiResource &resource, const QString &ns, const QString &name,
+                                               const Kube::DeleteOptions &options)
+{
+    qCInfo(lcSync).noquote() << "deleting" << kubectlName(resource.group, resource.kind, name) << "in" << ns;
     auto removed = call([this, resource, ns, name, options] { return m_client->remove(resource, ns, name, options); });
     if (!removed)
         return Failure(removed.error());
     return {};
+}
+
+Result<QJsonObject, KubeError> KubeOperations::list(const ApiResource &resource, const QString &ns,
+                                                    const Kube::ListOptions &options)
+{
+    return call([this, resource, ns, options] { return m_client->list(resource, ns, options); });
 }
 
 Result<QString, KubeError> KubeOperations::apply(const ApiResource &resource, const QJsonObject &target,

@@ -31,6 +31,17 @@ public:
     Result<void, Kube::KubeError> remove(const Kube::ApiResource &resource, const QString &ns, const QString &name,
                                          Kube::PropagationPolicy propagation) override;
 
+    /// What users do to live objects from the API, beside syncs: a patch
+    /// as the API server takes it (JSON, merge or strategic merge) …
+    Result<QJsonObject, Kube::KubeError> patch(const Kube::ApiResource &resource, const QString &ns,
+                                               const QString &name, Kube::PatchType type, const QByteArray &body);
+    /// … a delete with every option of the API …
+    Result<void, Kube::KubeError> remove(const Kube::ApiResource &resource, const QString &ns, const QString &name,
+                                         const Kube::DeleteOptions &options);
+    /// … and a list.
+    Result<QJsonObject, Kube::KubeError> list(const Kube::ApiResource &resource, const QString &ns,
+                                              const Kube::ListOptions &options);
+
 private:
     Result<QString, Kube::KubeError> clientSideApply(const Kube::ApiResource &resource, const QJsonObject &target,
                                                      QJsonObject live, const ApplyOptions &options);

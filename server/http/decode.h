@@ -4,6 +4,7 @@
 #include "api/apierror.h"
 #include "base/result.h"
 #include "model/jsonfields.h"
+#include "request.h"
 
 #include <QJsonObject>
 
@@ -25,6 +26,17 @@ Result<T, ApiError> decode(const QJsonObject &json, const QStringList &skipped =
     if (!problems.isEmpty())
         return Failure(ApiError::fromCode(GrpcCode::InvalidArgument, Model::ValidationError{problems}.message()));
     return std::move(value).value();
+}
+
+/// A request's body read as @p T with decode(): malformed JSON, a body that
+/// is not an object, unknown fields and wrong types all give InvalidArgument.
+template<Model::Json::Described T>
+Result<T, ApiError> decodeBody(const Request &request, const QStringList &skipped = {})
+{
+    const auto json = request.jsonBody();
+    if (!json)
+        return Failure(json.error());
+    return decode<T>(*json, skipped);
 }
 
 } // namespace Capstan::Http

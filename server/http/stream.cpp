@@ -4,19 +4,21 @@
 #include <QJsonDocument>
 #include <QTcpSocket>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 namespace Capstan::Http {
+
+namespace {
+std::atomic<int> streams{0};
+}
 
 Stream::Stream(QHttpServerResponder &&responder)
     : m_responder(std::move(responder))
     , m_socket(m_responder.socket())
 {
-    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    m_responder.writeHeader("Content-Type", "application/json");
-    m_responder.writeHeader("Transfer-Encoding", "chunked");
-    m_responder.writeHeader("Cache-Control", "no-cache");
-    m_responder.writeBody(QByteArray());
+    ++streams;
     if (m_socket) {
         connect(m_socket, &QTcpSocket::disconnected, this, &Stream::markClosed);
         connect(m_socket, &QObject::destroyed, this, &Stream::markClosed);
@@ -28,6 +30,12 @@ Stream::Stream(QHttpServerResponder &&responder)
 Stream::~Stream()
 {
     close();
+    --streams;
+}
+
+int Stream::liveCount()
+{
+    return streams.load();
 }
 
 bool Stream::isOpen() const
@@ -35,10 +43,34 @@ bool Stream::isOpen() const
     return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
+QObject *Stream::connection() const
+{
+    return m_socket;
+}
+
+void Stream::start()
+{
+    if (m_started || !isOpen())
+        return;
+    m_started = true;
+    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+    m_responder.writeHeader("Content-Type", "application/json");
+    m_responder.writeHeader("Transfer-Encoding", "chunked");
+    m_responder.writeHeader("Cache-Control", "no-cache");
+    m_responder.writeBody(QByteArray());
+}
+
 void Stream::writeChunk(const QByteArray &data)
 {
+    start();
     if (!isOpen())
         return;
+    if (m_socket->bytesToWrite() > maximumBacklog()) {
+        // The client stopped reading: let it go rather than hold its backlog.
+        m_socket->abort();
+        markClosed();
+        return;
+    }
     m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
 }
 
@@ -49,6 +81,18 @@ void Stream::send(const QJsonObject &message)
 
 void Stream::fail(const ApiError &error)
 {
+    if (!m_started) {
+        if (isOpen()) {
+            const QByteArray body = QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact);
+            m_responder.writeStatusLine(QHttpServerResponder::StatusCode(ApiError::httpStatusFor(error.code)));
+            m_responder.writeHeader("Content-Type", "application/json");
+            m_responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+            m_responder.writeBody(body);
+        }
+        m_started = true;
+        markClosed();
+        return;
+    }
     const QJsonObject body{{u"grpc_code"_s, int(error.code)},
                            {u"http_code"_s, ApiError::httpStatusFor(error.code)},
                            {u"message"_s, error.message},
@@ -59,6 +103,7 @@ void Stream::fail(const ApiError &error)
 
 void Stream::close()
 {
+    start();
     if (isOpen()) {
         m_socket->write("0\r\n\r\n");
         m_socket->flush();

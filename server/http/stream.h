@@ -16,6 +16,12 @@ namespace Capstan::Http {
 /// one `{"result": …}` line per message, in HTTP/1.1 chunks. closed() comes
 /// once, when the client goes away or the stream ends; after it nothing is
 /// written, so whoever feeds the stream can drop it at once.
+///
+/// The status line goes out with start() or the first message. A stream that
+/// fails before that answers as any request does, with the error's HTTP
+/// status and Argo CD's error JSON. A client that stops reading while more
+/// than maximumBacklog() bytes wait for it is disconnected rather than
+/// buffered without end.
 class Stream : public QObject
 {
     Q_OBJECT
@@ -25,12 +31,23 @@ public:
     ~Stream() override;
 
     bool isOpen() const;
+    /// Sends the status line and headers, so that the client knows the
+    /// stream is there before its first message.
+    void start();
     /// Writes `{"result": message}` and a newline.
     void send(const QJsonObject &message);
-    /// Writes grpc-gateway's stream error and ends the stream.
+    /// Ends the stream with an error: before start(), a plain error answer;
+    /// after it, grpc-gateway's `{"error": …}` chunk.
     void fail(const ApiError &error);
     /// Ends the stream (the last chunk).
     void close();
+    /// The connection the stream writes to, for objects that should live no
+    /// longer than it; null once it is gone.
+    QObject *connection() const;
+
+    static constexpr qint64 maximumBacklog() { return 16 * 1024 * 1024; }
+    /// How many streams exist in this process, for tests and diagnostics.
+    static int liveCount();
 
 Q_SIGNALS:
     void closed();
@@ -41,6 +58,7 @@ private:
 
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
+    bool m_started = false;
     bool m_closed = false;
 };
 

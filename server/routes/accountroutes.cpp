@@ -48,16 +48,6 @@ struct CreateTokenRequest
     }
 };
 
-/// The body of a request as @p T, or Argo CD's error for the client.
-template<typename T>
-Result<T, ApiError> bodyOf(const Http::Request &request)
-{
-    const auto json = request.jsonBody();
-    if (!json)
-        return Failure(json.error());
-    return Http::decode<T>(*json);
-}
-
 /// Argo CD lets a local user see and change its own account without RBAC.
 bool isSelf(const Http::Request &request, const QString &name)
 {
@@ -113,7 +103,7 @@ void addAccountRoutes(Http::Router &router, ServerServices &services)
 
     router.add("PUT", u"/api/v1/account/password"_s, Http::Access::Authenticated,
                [&services](const Http::Request &request) {
-                   const auto body = bodyOf<UpdatePasswordRequest>(request);
+                   const auto body = Http::decodeBody<UpdatePasswordRequest>(request);
                    if (!body)
                        return Http::ready(Http::Response::error(body.error()));
                    const QString caller = request.claims->subject;
@@ -155,7 +145,7 @@ void addAccountRoutes(Http::Router &router, ServerServices &services)
             const QString name = request.parameter(u"name"_s);
             if (auto allowed = checkAccount(services, request, u"update"_s, name); !allowed)
                 return Http::ready(Http::Response::error(allowed.error()));
-            const auto body = bodyOf<CreateTokenRequest>(request);
+            const auto body = Http::decodeBody<CreateTokenRequest>(request);
             if (!body)
                 return Http::ready(Http::Response::error(body.error()));
             QString id = body->id;

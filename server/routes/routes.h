@@ -17,6 +17,12 @@ namespace Routes {
 void addSessionRoutes(Http::Router &router, ServerServices &services);
 /// AccountService: accounts, API keys, password, can-i.
 void addAccountRoutes(Http::Router &router, ServerServices &services);
+/// ApplicationService: applications and the operations on them.
+void addApplicationRoutes(Http::Router &router, ServerServices &services);
+/// An application's resource tree and managed resources.
+void addResourceRoutes(Http::Router &router, ServerServices &services);
+/// The watch streams of applications and of an application's resource tree.
+void addStreamRoutes(Http::Router &router, ServerServices &services);
 /// SettingsService: GET /api/v1/settings, with Argo CD's unauthenticated subset.
 void addSettingsRoutes(Http::Router &router, ServerServices &services);
 
