@@ -10,6 +10,7 @@
 #include "base/files.h"
 #include "engine/applicationservice.h"
 #include "engine/controller.h"
+#include "engine/projectservice.h"
 #include "kube/kubeconfig.h"
 #include "model/duration.h"
 #include "routes/routes.h"
@@ -122,6 +123,7 @@ Result<std::unique_ptr<ServerServices>> ServerServices::open(const QString &data
         = std::make_unique<Engine::Controller>(*services->m_store, *services->m_sources, controllerSettings);
     services->m_applications = std::make_unique<Engine::ApplicationService>(*services->m_store, *services->m_sources,
                                                                             *services->m_controller);
+    services->m_projects = std::make_unique<Engine::ProjectService>(*services->m_store, *services->m_sessions);
     services->m_sessions->setProjectTokenCheck(
         [authorizer = services->m_authorizer.get()](const QString &project, const QString &role, qint64 issuedAt,
                                                     const QString &id) {
@@ -170,6 +172,7 @@ void ServerServices::addRoutes(ApiServer &server)
     Routes::addApplicationRoutes(server.router(), *this);
     Routes::addResourceRoutes(server.router(), *this);
     Routes::addStreamRoutes(server.router(), *this);
+    Routes::addProjectRoutes(server.router(), *this);
 }
 
 } // namespace Capstan

@@ -19,6 +19,7 @@ class SessionManager;
 } // namespace Auth
 namespace Engine {
 class ApplicationService;
+class ProjectService;
 class Controller;
 } // namespace Engine
 namespace Kube {
@@ -67,6 +68,7 @@ public:
     Source::SourceService &sources() const { return *m_sources; }
     Engine::Controller &controller() const { return *m_controller; }
     Engine::ApplicationService &applications() const { return *m_applications; }
+    Engine::ProjectService &projects() const { return *m_projects; }
     const ServerSettings &settings() const { return m_settings; }
 
     /// Starts the controller, with @p inCluster (the local control plane, or
@@ -99,6 +101,7 @@ private:
     std::unique_ptr<Source::SourceService> m_sources;
     std::unique_ptr<Engine::Controller> m_controller;
     std::unique_ptr<Engine::ApplicationService> m_applications;
+    std::unique_ptr<Engine::ProjectService> m_projects;
     bool m_engineStarted = false;
 };
 

@@ -509,6 +509,14 @@
         <source>an operator (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; or the end</source>
         <translation>ein Operator (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; oder das Ende</translation>
     </message>
+    <message>
+        <source>the %1 requirement of “%2” needs values</source>
+        <translation>die Bedingung %1 für „%2“ braucht Werte</translation>
+    </message>
+    <message>
+        <source>“%1” is not a label selector operator</source>
+        <translation>„%1“ ist kein Operator für Label-Selektoren</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::Kube::LocalCluster</name>

@@ -509,6 +509,14 @@
         <source>an operator (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; or the end</source>
         <translation>un opérateur (=, ==, !=, in, notin, &lt;, &gt;), &apos;,&apos; ou la fin</translation>
     </message>
+    <message>
+        <source>the %1 requirement of “%2” needs values</source>
+        <translation>la condition %1 sur « %2 » demande des valeurs</translation>
+    </message>
+    <message>
+        <source>“%1” is not a label selector operator</source>
+        <translation>« %1 » n’est pas un opérateur de sélecteur de labels</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::Kube::LocalCluster</name>

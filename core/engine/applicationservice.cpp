@@ -17,25 +17,6 @@ namespace {
 const QString foregroundFinalizer = u"resources-finalizer.argocd.argoproj.io/foreground"_s;
 const QString backgroundFinalizer = u"resources-finalizer.argocd.argoproj.io/background"_s;
 
-ApiError fromStore(const Store::StoreError &error)
-{
-    switch (error.reason) {
-    case Store::StoreError::Reason::NotFound:
-        return ApiError::fromCode(GrpcCode::NotFound, error.message);
-    case Store::StoreError::Reason::AlreadyExists:
-        return ApiError::fromCode(GrpcCode::AlreadyExists, error.message);
-    case Store::StoreError::Reason::Conflict:
-        return ApiError::fromCode(GrpcCode::Aborted, error.message);
-    case Store::StoreError::Reason::Invalid:
-        return ApiError::fromCode(GrpcCode::InvalidArgument, error.message);
-    case Store::StoreError::Reason::FailedPrecondition:
-        return ApiError::fromCode(GrpcCode::FailedPrecondition, error.message);
-    case Store::StoreError::Reason::Storage:
-        break;
-    }
-    return ApiError::fromCode(GrpcCode::Internal, error.message);
-}
-
 ApiError notFound(const QString &name)
 {
     return ApiError::fromCode(GrpcCode::NotFound, u"applications.argoproj.io \"%1\" not found"_s.arg(name));
@@ -44,7 +25,7 @@ ApiError notFound(const QString &name)
 /// A failed edit of the app `name`: NotFound with Kubernetes' wording.
 ApiError editError(const Store::StoreError &error, const QString &name)
 {
-    return error.reason == Store::StoreError::Reason::NotFound ? notFound(name) : fromStore(error);
+    return error.reason == Store::StoreError::Reason::NotFound ? notFound(name) : error.toApiError();
 }
 
 /// What a user sets on an app: its spec, labels, annotations and finalizers.
@@ -137,7 +118,7 @@ Result<Application, ApiError> ApplicationService::create(Application application
                                                    return {};
                                                });
         if (!updated)
-            return Failure(fromStore(updated.error()));
+            return Failure(updated.error().toApiError());
         return *updated;
     }
     Application fresh = app;
@@ -145,7 +126,7 @@ Result<Application, ApiError> ApplicationService::create(Application application
     fresh.operation.reset();
     auto created = m_store.createApplication(fresh);
     if (!created)
-        return Failure(fromStore(created.error()));
+        return Failure(created.error().toApiError());
     return *created;
 }
 
@@ -207,7 +188,7 @@ Result<void, ApiError> ApplicationService::remove(const QString &ns, const QStri
         return Failure(editError(edited.error(), name));
     if (edited->metadata.finalizers.isEmpty()) {
         if (auto removed = m_store.deleteApplication(ns, name); !removed)
-            return Failure(fromStore(removed.error()));
+            return Failure(removed.error().toApiError());
     }
     return {};
 }

@@ -2,6 +2,7 @@
 #include "labelselector.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -114,6 +115,32 @@ Result<void> checkValue(const QString &value)
 }
 
 } // namespace
+
+Result<LabelSelector> LabelSelector::fromObject(const QJsonObject &selector)
+{
+    // Written as text and parsed, so that keys and values are checked once.
+    QStringList requirements;
+    const QJsonObject labels = selector.value(u"matchLabels").toObject();
+    for (auto it = labels.begin(); it != labels.end(); ++it)
+        requirements.append(it.key() + u'=' + it->toString());
+    for (const QJsonValue &expression : selector.value(u"matchExpressions").toArray()) {
+        const QString key = expression[u"key"].toString();
+        const QString op = expression[u"operator"].toString();
+        QStringList values;
+        for (const QJsonValue &value : expression[u"values"].toArray())
+            values.append(value.toString());
+        if (op == u"In" || op == u"NotIn") {
+            if (values.isEmpty())
+                return Failure(Tr::tr("the %1 requirement of “%2” needs values").arg(op, key));
+            requirements.append(key + (op == u"In" ? u" in ("_s : u" notin ("_s) + values.join(u',') + u')');
+        } else if (op == u"Exists" || op == u"DoesNotExist") {
+            requirements.append((op == u"Exists" ? QString() : u"!"_s) + key);
+        } else {
+            return Failure(Tr::tr("“%1” is not a label selector operator").arg(op));
+        }
+    }
+    return parse(requirements.join(u','));
+}
 
 Result<LabelSelector> LabelSelector::parse(const QString &text)
 {

@@ -3,6 +3,7 @@
 
 #include "base/result.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -21,6 +22,9 @@ public:
     /// Parses @p text, refusing bad syntax and invalid keys or values with
     /// a message that names the requirement at fault.
     static Result<LabelSelector> parse(const QString &text);
+    /// Reads a metav1.LabelSelector object: `matchLabels` and
+    /// `matchExpressions` with In, NotIn, Exists and DoesNotExist.
+    static Result<LabelSelector> fromObject(const QJsonObject &selector);
 
     bool matches(const QMap<QString, QString> &labels) const;
     bool isEmpty() const { return m_requirements.isEmpty(); }

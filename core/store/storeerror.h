@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "api/apierror.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -27,6 +29,26 @@ struct StoreError
     QString message;
 
     static StoreError make(Reason reason, const QString &message) { return StoreError{reason, message}; }
+
+    /// The same for an API caller, with the gRPC code that fits the reason.
+    ApiError toApiError() const
+    {
+        switch (reason) {
+        case Reason::NotFound:
+            return ApiError::fromCode(GrpcCode::NotFound, message);
+        case Reason::AlreadyExists:
+            return ApiError::fromCode(GrpcCode::AlreadyExists, message);
+        case Reason::Conflict:
+            return ApiError::fromCode(GrpcCode::Aborted, message);
+        case Reason::Invalid:
+            return ApiError::fromCode(GrpcCode::InvalidArgument, message);
+        case Reason::FailedPrecondition:
+            return ApiError::fromCode(GrpcCode::FailedPrecondition, message);
+        case Reason::Storage:
+            break;
+        }
+        return ApiError::fromCode(GrpcCode::Internal, message);
+    }
 };
 
 } // namespace Capstan::Store

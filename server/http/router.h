@@ -7,6 +7,7 @@
 #include <QFuture>
 #include <QString>
 #include <QStringList>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 #include <memory>
@@ -66,5 +67,23 @@ private:
 
 /// A ready future, for handlers that answer at once.
 QFuture<Response> ready(Response response);
+
+/// A handler that answers at once from @p function (`Response(const Request &)`).
+template<typename Function>
+Router::Handler immediately(Function function)
+{
+    return [function = std::move(function)](const Request &request) { return ready(function(request)); };
+}
+
+/// A handler whose @p function runs on the global thread pool, for work that
+/// waits: database writes, Git, the cluster. The answer comes back to the
+/// server's thread through the future.
+template<typename Function>
+Router::Handler onThreadPool(Function function)
+{
+    return [function = std::move(function)](const Request &request) {
+        return QtConcurrent::run([function, request] { return function(request); });
+    };
+}
 
 } // namespace Capstan::Http

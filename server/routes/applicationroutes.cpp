@@ -15,7 +15,6 @@
 #include <QJsonDocument>
 #include <QPromise>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -564,16 +563,13 @@ Http::Response ApplicationRoutes::revisionMetadata(const Http::Request &request)
 
 void ApplicationRoutes::add(Http::Router &router, const std::shared_ptr<const ApplicationRoutes> &routes)
 {
-    using Method = Http::Response (ApplicationRoutes::*)(const Http::Request &) const;
-    const auto now = [routes](Method method) {
-        return [routes, method](const Http::Request &request) { return Http::ready((*routes.*method)(request)); };
+    const auto now = [routes](Http::Response (ApplicationRoutes::*method)(const Http::Request &) const) {
+        return Http::immediately(std::bind_front(method, routes));
     };
-    // Writes wait for the database, and creates and updates may ask Git
-    // whether a revision exists: they run on the thread pool.
-    const auto pooled = [routes](Method method) {
-        return [routes, method](const Http::Request &request) {
-            return QtConcurrent::run([routes, method, request] { return (*routes.*method)(request); });
-        };
+    // Writes wait for the database, and creates, updates and manifests ask
+    // Git: they run on the thread pool.
+    const auto pooled = [routes](Http::Response (ApplicationRoutes::*method)(const Http::Request &) const) {
+        return Http::onThreadPool(std::bind_front(method, routes));
     };
     const auto apps = u"/api/v1/applications"_s;
     const QString one = apps + u"/{name}"_s;

@@ -17,7 +17,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -420,13 +419,11 @@ Http::Response events(const ApplicationAccess &access, const Http::Request &requ
 void addResourceRoutes(Http::Router &router, ServerServices &services)
 {
     const auto access = std::make_shared<const ApplicationAccess>(services);
-    using Handler = Http::Response (*)(const ApplicationAccess &, const Http::Request &);
-    // Both read the cluster cache, and managed resources load the app's
-    // manifests: off the server's thread.
-    const auto pooled = [access](Handler handler) {
-        return [access, handler](const Http::Request &request) {
-            return QtConcurrent::run([access, handler, request] { return handler(*access, request); });
-        };
+    // They read the cluster or its cache, and managed resources load the
+    // app's manifests: off the server's thread.
+    const auto pooled = [access](Http::Response (*handler)(const ApplicationAccess &, const Http::Request &)) {
+        return Http::onThreadPool(
+            [access, handler](const Http::Request &request) { return handler(*access, request); });
     };
     const auto one = u"/api/v1/applications/{name}"_s;
     const auto authenticated = Http::Access::Authenticated;

@@ -23,6 +23,8 @@ void addApplicationRoutes(Http::Router &router, ServerServices &services);
 void addResourceRoutes(Http::Router &router, ServerServices &services);
 /// The watch streams of applications and of an application's resource tree.
 void addStreamRoutes(Http::Router &router, ServerServices &services);
+/// ProjectService: projects, their role tokens, sync windows and details.
+void addProjectRoutes(Http::Router &router, ServerServices &services);
 /// SettingsService: GET /api/v1/settings, with Argo CD's unauthenticated subset.
 void addSettingsRoutes(Http::Router &router, ServerServices &services);
 

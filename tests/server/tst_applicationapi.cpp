@@ -9,6 +9,7 @@
 #include "model/cluster.h"
 #include "serverservices.h"
 #include "store/store.h"
+#include "support/apicaller.h"
 #include "support/controlplane.h"
 #include "support/gitfixture.h"
 
@@ -27,40 +28,15 @@ class tst_ApplicationApi : public QObject
 {
     Q_OBJECT
 
-    struct Answer
-    {
-        int status = 0;
-        QJsonObject body;
-
-        QString message() const { return body.value(u"message").toString(); }
-    };
-
-    /// A request with @p token alone: the session cookie login set is not sent.
-    QNetworkRequest requestFor(const QString &path, const QByteArray &token) const
-    {
-        QNetworkRequest request(m_server->url().resolved(QUrl(path)));
-        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-        if (!token.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + token);
-        return request;
-    }
+    using Answer = Test::ApiCaller::Answer;
 
     Answer call(const QByteArray &method, const QString &path, const QByteArray &token, const QByteArray &body = {})
     {
-        QNetworkRequest request = requestFor(path, token);
-        if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 90000))
-            qWarning() << "no answer to" << method << path;
-        reply->deleteLater();
-        return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                QJsonDocument::fromJson(reply->readAll()).object()};
+        return m_api.call(method, path, token, body);
     }
-
     Answer call(const QByteArray &method, const QString &path, const QByteArray &token, const QJsonObject &body)
     {
-        return call(method, path, token, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        return m_api.call(method, path, token, body);
     }
 
     /// An app of the test repository's `path`, deployed to namespace `name`.
@@ -139,8 +115,8 @@ class tst_ApplicationApi : public QObject
     std::unique_ptr<StreamClient> openStream(const QString &path, const QByteArray &token)
     {
         auto client = std::make_unique<StreamClient>();
-        const QNetworkRequest request = requestFor(path, token);
-        client->reply = m_network.get(request);
+        const QNetworkRequest request = m_api.requestFor(path, token);
+        client->reply = m_api.network().get(request);
         StreamClient *raw = client.get();
         connect(raw->reply, &QNetworkReply::readyRead, raw->reply, [raw] {
             raw->buffer += raw->reply->readAll();
@@ -651,7 +627,9 @@ spec:
         QCOMPARE(call("POST", u"/api/v1/applications"_s, m_admin, app(u"live"_s, u"web"_s)).status, 200);
         QCOMPARE(call("POST", u"/api/v1/applications/live/sync"_s, m_admin, QJsonObject()).status, 200);
         const QJsonObject healthy = waitFor(u"live"_s, [](const QJsonObject &a) {
-            return a[u"status"][u"health"][u"status"].toString() == u"Healthy";
+            return a[u"status"][u"operationState"][u"phase"].toString() == u"Succeeded"
+                && a[u"status"][u"sync"][u"status"].toString() == u"Synced"
+                && a[u"status"][u"health"][u"status"].toString() == u"Healthy";
         });
         QCOMPARE(healthy[u"status"][u"sync"][u"status"].toString(), u"Synced"_s);
         const QString deployment
@@ -848,7 +826,7 @@ private:
     Kube::LocalCluster m_cluster;
     std::unique_ptr<ServerServices> m_services;
     std::unique_ptr<ApiServer> m_server;
-    QNetworkAccessManager m_network;
+    Test::ApiCaller m_api{[this] { return m_server->url(); }};
     QByteArray m_admin;
     QByteArray m_viewer;
     QByteArray m_deployer;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kube/labelselector.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Capstan;
@@ -80,6 +81,37 @@ private Q_SLOTS:
             QCOMPARE(parsed.error(), message);
         else
             QVERIFY(parsed.error().contains(u"not a valid label"_s));
+    }
+
+    void fromObject()
+    {
+        const auto selector = Kube::LabelSelector::fromObject(QJsonDocument::fromJson(R"({
+            "matchLabels": {"team": "a"},
+            "matchExpressions": [
+                {"key": "tier", "operator": "In", "values": ["1", "2"]},
+                {"key": "legacy", "operator": "DoesNotExist"},
+                {"key": "owner", "operator": "Exists"},
+                {"key": "zone", "operator": "NotIn", "values": ["x"]}]})")
+                                                                  .object());
+        QVERIFY(selector.ok());
+        const QMap<QString, QString> match{{u"team"_s, u"a"_s}, {u"tier"_s, u"2"_s}, {u"owner"_s, u"me"_s}};
+        QVERIFY(selector->matches(match));
+        QVERIFY(!selector->matches({{u"team"_s, u"a"_s}, {u"tier"_s, u"3"_s}, {u"owner"_s, u"me"_s}}));
+        QMap<QString, QString> legacy = match;
+        legacy.insert(u"legacy"_s, u"yes"_s);
+        QVERIFY(!selector->matches(legacy));
+        QMap<QString, QString> zoned = match;
+        zoned.insert(u"zone"_s, u"x"_s);
+        QVERIFY(!selector->matches(zoned));
+        QVERIFY(Kube::LabelSelector::fromObject({})->matches({}));
+
+        const auto badOperator = Kube::LabelSelector::fromObject(
+            QJsonDocument::fromJson(R"({"matchExpressions": [{"key": "a", "operator": "Near"}]})").object());
+        QCOMPARE(badOperator.error(), u"“Near” is not a label selector operator"_s);
+        const auto noValues = Kube::LabelSelector::fromObject(
+            QJsonDocument::fromJson(R"({"matchExpressions": [{"key": "a", "operator": "In", "values": []}]})")
+                .object());
+        QCOMPARE(noValues.error(), u"the In requirement of “a” needs values"_s);
     }
 };
 
