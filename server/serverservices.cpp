@@ -11,6 +11,7 @@
 #include "engine/applicationservice.h"
 #include "engine/controller.h"
 #include "engine/projectservice.h"
+#include "engine/repositoryservice.h"
 #include "kube/kubeconfig.h"
 #include "model/duration.h"
 #include "routes/routes.h"
@@ -124,6 +125,8 @@ Result<std::unique_ptr<ServerServices>> ServerServices::open(const QString &data
     services->m_applications = std::make_unique<Engine::ApplicationService>(*services->m_store, *services->m_sources,
                                                                             *services->m_controller);
     services->m_projects = std::make_unique<Engine::ProjectService>(*services->m_store, *services->m_sessions);
+    services->m_repositories = std::make_unique<Engine::RepositoryService>(*services->m_store, *services->m_sources,
+                                                                           *services->m_controller);
     services->m_sessions->setProjectTokenCheck(
         [authorizer = services->m_authorizer.get()](const QString &project, const QString &role, qint64 issuedAt,
                                                     const QString &id) {
@@ -173,6 +176,8 @@ void ServerServices::addRoutes(ApiServer &server)
     Routes::addResourceRoutes(server.router(), *this);
     Routes::addStreamRoutes(server.router(), *this);
     Routes::addProjectRoutes(server.router(), *this);
+    Routes::addRepositoryRoutes(server.router(), *this);
+    Routes::addClusterRoutes(server.router(), *this);
 }
 
 } // namespace Capstan

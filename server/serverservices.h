@@ -20,6 +20,7 @@ class SessionManager;
 namespace Engine {
 class ApplicationService;
 class ProjectService;
+class RepositoryService;
 class Controller;
 } // namespace Engine
 namespace Kube {
@@ -69,6 +70,7 @@ public:
     Engine::Controller &controller() const { return *m_controller; }
     Engine::ApplicationService &applications() const { return *m_applications; }
     Engine::ProjectService &projects() const { return *m_projects; }
+    Engine::RepositoryService &repositories() const { return *m_repositories; }
     const ServerSettings &settings() const { return m_settings; }
 
     /// Starts the controller, with @p inCluster (the local control plane, or
@@ -102,6 +104,7 @@ private:
     std::unique_ptr<Engine::Controller> m_controller;
     std::unique_ptr<Engine::ApplicationService> m_applications;
     std::unique_ptr<Engine::ProjectService> m_projects;
+    std::unique_ptr<Engine::RepositoryService> m_repositories;
     bool m_engineStarted = false;
 };
 

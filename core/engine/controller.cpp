@@ -592,6 +592,37 @@ Result<Controller::GeneratedManifests> Controller::generateManifests(const Appli
     return GeneratedManifests{targets->objects, targets->revision, targets->revisions, targets->sourceType};
 }
 
+Model::ClusterInfo Controller::clusterInfo(const Model::Cluster &cluster)
+{
+    Model::ClusterInfo info;
+    for (const Application &application : m_store.applications()) {
+        const Model::ApplicationDestination &destination = application.spec.destination;
+        if ((!destination.server.isEmpty() && destination.server == cluster.server)
+            || (destination.server.isEmpty() && !destination.name.isEmpty() && destination.name == cluster.name))
+            ++info.applicationsCount;
+    }
+    info.connectionState.attemptedAt = QDateTime::currentDateTimeUtc();
+    const std::shared_ptr<ClusterAccess> access = m_clusters->find(cluster.server);
+    if (!access) {
+        info.connectionState.status = Model::ConnectionState::Status::Unknown;
+        info.connectionState.message = info.applicationsCount == 0
+            ? u"Cluster has no applications and is not being monitored."_s
+            : u"Cluster is not being monitored yet."_s;
+        return info;
+    }
+    info.cacheInfo.resourcesCount = access->cache()->size();
+    info.cacheInfo.apisCount = access->cache()->watchedResources().size();
+    const auto version = access->kubeOperations().getRaw(u"/version"_s);
+    if (!version) {
+        info.connectionState.status = Model::ConnectionState::Status::Failed;
+        info.connectionState.message = version.error().message;
+        return info;
+    }
+    info.connectionState.status = Model::ConnectionState::Status::Successful;
+    info.serverVersion = version->value(u"major").toString() + u'.' + version->value(u"minor").toString();
+    return info;
+}
+
 Result<Model::ApplicationTree> Controller::resourceTree(const Application &application)
 {
     auto cluster = clusterFor(application);

@@ -108,6 +108,11 @@ public:
     Result<GeneratedManifests> generateManifests(const Model::Application &application, const QStringList &revisions,
                                                  bool noCache);
 
+    /// What Argo CD shows of a cluster: whether it answers and its version,
+    /// how much its cache holds, and how many apps deploy to it. A cluster
+    /// no app has needed yet is not contacted.
+    Model::ClusterInfo clusterInfo(const Model::Cluster &cluster);
+
     /// The app's live objects and what they own (Argo CD's resource tree),
     /// from its destination's cluster cache.
     Result<Model::ApplicationTree> resourceTree(const Model::Application &application);

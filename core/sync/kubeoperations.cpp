@@ -137,6 +137,11 @@ Result<QJsonObject, KubeError> KubeOperations::list(const ApiResource &resource,
     return call([this, resource, ns, options] { return m_client->list(resource, ns, options); });
 }
 
+Result<QJsonObject, KubeError> KubeOperations::getRaw(const QString &path)
+{
+    return call([this, path] { return m_client->getRaw(path); });
+}
+
 Result<QString, KubeError> KubeOperations::apply(const ApiResource &resource, const QJsonObject &target,
                                                  const QJsonObject &live, const ApplyOptions &options)
 {

@@ -38,9 +38,11 @@ public:
     /// … a delete with every option of the API …
     Result<void, Kube::KubeError> remove(const Kube::ApiResource &resource, const QString &ns, const QString &name,
                                          const Kube::DeleteOptions &options);
-    /// … and a list.
+    /// … a list …
     Result<QJsonObject, Kube::KubeError> list(const Kube::ApiResource &resource, const QString &ns,
                                               const Kube::ListOptions &options);
+    /// … and a GET of any path, such as /version.
+    Result<QJsonObject, Kube::KubeError> getRaw(const QString &path);
 
 private:
     Result<QString, Kube::KubeError> clientSideApply(const Kube::ApiResource &resource, const QJsonObject &target,

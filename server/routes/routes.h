@@ -25,6 +25,11 @@ void addResourceRoutes(Http::Router &router, ServerServices &services);
 void addStreamRoutes(Http::Router &router, ServerServices &services);
 /// ProjectService: projects, their role tokens, sync windows and details.
 void addProjectRoutes(Http::Router &router, ServerServices &services);
+/// RepositoryService and RepoCredsService, and the empty certificate and
+/// GnuPG key lists.
+void addRepositoryRoutes(Http::Router &router, ServerServices &services);
+/// ClusterService: clusters with their connection state, and cache invalidation.
+void addClusterRoutes(Http::Router &router, ServerServices &services);
 /// SettingsService: GET /api/v1/settings, with Argo CD's unauthenticated subset.
 void addSettingsRoutes(Http::Router &router, ServerServices &services);
 

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+// Repositories and credential templates over real HTTP, against real Git
+// repositories: connection tests, write-only credentials, refs, validate,
+// and the permissions Argo CD checks.
+#include "apiserver.h"
+#include "kube/kubeconfig.h"
+#include "serverservices.h"
+#include "store/store.h"
+#include "support/apicaller.h"
+#include "support/gitfixture.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Capstan;
+using namespace Qt::StringLiterals;
+
+class tst_RepositoryApi : public QObject
+{
+    Q_OBJECT
+
+    using Answer = Test::ApiCaller::Answer;
+
+    Answer call(const QByteArray &method, const QString &path, const QByteArray &token, const QByteArray &body = {})
+    {
+        return m_api.call(method, path, token, body);
+    }
+    Answer call(const QByteArray &method, const QString &path, const QByteArray &token, const QJsonObject &body)
+    {
+        return m_api.call(method, path, token, body);
+    }
+
+    static QString encoded(const QString &url) { return QString::fromLatin1(QUrl::toPercentEncoding(url)); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_git.write(u"app/config.yaml"_s, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+        QVERIFY(!m_git.commit(u"First"_s).isEmpty());
+        m_git.git({u"tag"_s, u"v1.0"_s});
+        m_git.git({u"branch"_s, u"release"_s});
+
+        ServerSettings settings;
+        settings.configMap = {{u"accounts.viewer"_s, u"apiKey"_s}};
+        settings.rbacConfigMap = {{u"policy.csv"_s, u"g, viewer, role:readonly\n"_s}};
+        auto services = ServerServices::open(m_dir.path(), settings);
+        QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
+        m_services = std::move(services).value();
+        m_server = std::make_unique<ApiServer>();
+        m_services->addRoutes(*m_server);
+        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+        const Answer login
+            = call("POST", u"/api/v1/session"_s, {},
+                   QJsonObject{{u"username"_s, u"admin"_s}, {u"password"_s, m_services->initialAdminPassword()}});
+        m_admin = login.body.value(u"token").toString().toLatin1();
+        QVERIFY(!m_admin.isEmpty());
+        m_viewer = call("POST", u"/api/v1/account/viewer/token"_s, m_admin, QJsonObject{{u"name"_s, u"ci"_s}})
+                       .body.value(u"token")
+                       .toString()
+                       .toLatin1();
+        QVERIFY(!m_viewer.isEmpty());
+    }
+
+    void repositories()
+    {
+        // A repository that answers is registered; one that does not is not.
+        const QJsonObject repository{{u"repo"_s, m_git.fileUrl()},
+                                     {u"name"_s, u"team"_s},
+                                     {u"type"_s, u"git"_s},
+                                     {u"username"_s, u"ada"_s},
+                                     {u"password"_s, u"s3cret-password"_s}};
+        Answer created = call("POST", u"/api/v1/repositories"_s, m_admin, repository);
+        QCOMPARE(created.status, 200);
+        QCOMPARE(created.body[u"repo"].toString(), m_git.fileUrl());
+        QCOMPARE(created.body[u"username"].toString(), u"ada"_s);
+        QCOMPARE(created.body[u"connectionState"][u"status"].toString(), u"Successful"_s);
+        QVERIFY(!created.body.contains(u"password"));
+        const QJsonObject missing{{u"repo"_s, u"file:///nonexistent/repository"_s}};
+        const qint64 before = m_services->store().resourceVersion();
+        const Answer unreachable = call("POST", u"/api/v1/repositories"_s, m_admin, missing);
+        QCOMPARE(unreachable.status, 400);
+        QVERIFY2(unreachable.message().startsWith(u"Unable to connect to repository: "_s),
+                 qPrintable(unreachable.message()));
+        QCOMPARE(m_services->store().resourceVersion(), before);
+
+        // The same again is no change; a different one needs upsert.
+        QCOMPARE(call("POST", u"/api/v1/repositories"_s, m_admin, repository).status, 200);
+        QJsonObject renamed = repository;
+        renamed[u"name"] = u"renamed"_s;
+        const Answer different = call("POST", u"/api/v1/repositories"_s, m_admin, renamed);
+        QCOMPARE(different.status, 400);
+        QCOMPARE(different.message(), u"existing repository spec is different; use upsert flag to force update"_s);
+        QCOMPARE(call("POST", u"/api/v1/repositories?upsert=true"_s, m_admin, renamed).body[u"name"].toString(),
+                 u"renamed"_s);
+
+        // Credentials are write-only: no answer carries them, and an update
+        // that leaves them out keeps them.
+        const QString one = u"/api/v1/repositories/"_s + encoded(m_git.fileUrl());
+        Answer read = call("GET", one, m_viewer);
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.body[u"name"].toString(), u"renamed"_s);
+        QVERIFY(!read.body.contains(u"password"));
+        const Answer updated
+            = call("PUT", one, m_admin,
+                   QJsonObject{{u"repo"_s, m_git.fileUrl()}, {u"name"_s, u"edited"_s}, {u"username"_s, u"ada"_s}});
+        QCOMPARE(updated.status, 200);
+        QCOMPARE(updated.body[u"name"].toString(), u"edited"_s);
+        QCOMPARE(m_services->store().repositoryWithSecrets(m_git.fileUrl())->password, u"s3cret-password"_s);
+        const Answer listed = call("GET", u"/api/v1/repositories"_s, m_viewer);
+        QCOMPARE(listed.body[u"items"].toArray().size(), 1);
+        QVERIFY(!QJsonDocument(listed.body).toJson().contains("s3cret"));
+        QCOMPARE(call("PUT", one, m_viewer, QJsonObject{{u"repo"_s, m_git.fileUrl()}}).status, 403);
+        QCOMPARE(call("PUT", one, m_admin, QJsonObject{{u"repo"_s, u"file:///other"_s}}).status, 400);
+
+        // Refs and validation.
+        const Answer refs = call("GET", one + u"/refs"_s, m_viewer);
+        QCOMPARE(refs.status, 200);
+        QCOMPARE(refs.body[u"branches"].toArray(), QJsonArray({u"main"_s, u"release"_s}));
+        QCOMPARE(refs.body[u"tags"].toArray(), QJsonArray({u"v1.0"_s}));
+        QCOMPARE(call("POST", one + u"/validate"_s, m_admin).status, 200);
+        const Answer invalid
+            = call("POST", u"/api/v1/repositories/"_s + encoded(u"file:///nonexistent/repository"_s) + u"/validate"_s,
+                   m_admin);
+        QCOMPARE(invalid.status, 400);
+        QCOMPARE(call("POST", one + u"/validate"_s, m_viewer).status, 403);
+
+        // Not registered, not there.
+        const Answer unknown
+            = call("GET", u"/api/v1/repositories/"_s + encoded(u"https://example.com/x.git"_s), m_admin);
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.message(), u"repo 'https://example.com/x.git' not found"_s);
+
+        QCOMPARE(call("DELETE", one, m_viewer).status, 403);
+        QCOMPARE(call("DELETE", one, m_admin).status, 200);
+        QCOMPARE(call("GET", one, m_admin).status, 404);
+        QCOMPARE(call("GET", u"/api/v1/repositories"_s, m_admin).body[u"items"].toArray(), QJsonArray());
+    }
+
+    void credentialTemplates()
+    {
+        const QString prefix = u"https://git.example.com/team/"_s;
+        const QJsonObject creds{{u"url"_s, prefix}, {u"username"_s, u"bot"_s}, {u"password"_s, u"t0ken-value"_s}};
+        Answer created = call("POST", u"/api/v1/repocreds"_s, m_admin, creds);
+        QCOMPARE(created.status, 200);
+        QCOMPARE(created.body[u"url"].toString(), prefix);
+        QVERIFY(!created.body.contains(u"password"));
+        QCOMPARE(call("POST", u"/api/v1/repocreds"_s, m_viewer, creds).status, 403);
+        QJsonObject other = creds;
+        other[u"username"] = u"robot"_s;
+        QCOMPARE(call("POST", u"/api/v1/repocreds"_s, m_admin, other).status, 400);
+
+        const Answer listed = call("GET", u"/api/v1/repocreds"_s, m_viewer);
+        QCOMPARE(listed.body[u"items"].toArray().size(), 1);
+        QVERIFY(!QJsonDocument(listed.body).toJson().contains("t0ken"));
+
+        const QString one = u"/api/v1/repocreds/"_s + encoded(prefix);
+        const Answer updated = call("PUT", one, m_admin, QJsonObject{{u"username"_s, u"robot"_s}});
+        QCOMPARE(updated.status, 200);
+        QCOMPARE(updated.body[u"username"].toString(), u"robot"_s);
+        QCOMPARE(m_services->store().repositoryCredentialsWithSecrets(prefix)->password, u"t0ken-value"_s);
+        QCOMPARE(call("DELETE", one, m_admin).status, 200);
+        QCOMPARE(call("DELETE", one, m_admin).status, 404);
+    }
+
+    void certificatesAndKeys()
+    {
+        for (const QString &path : {u"/api/v1/certificates"_s, u"/api/v1/gpgkeys"_s}) {
+            const Answer answer = call("GET", path, m_viewer);
+            QCOMPARE(answer.status, 200);
+            QCOMPARE(answer.body[u"items"].toArray(), QJsonArray());
+            QCOMPARE(call("GET", path, {}).status, 401);
+        }
+    }
+
+private:
+    QTemporaryDir m_dir;
+    Test::GitFixture m_git;
+    std::unique_ptr<ServerServices> m_services;
+    std::unique_ptr<ApiServer> m_server;
+    Test::ApiCaller m_api{[this] { return m_server->url(); }};
+    QByteArray m_admin;
+    QByteArray m_viewer;
+};
+
+QTEST_GUILESS_MAIN(tst_RepositoryApi)
+#include "tst_repositoryapi.moc"
