@@ -13,6 +13,7 @@
 #include <QHttpServerResponder>
 #include <QMetaEnum>
 #include <QPointer>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -113,9 +114,28 @@ void ApiServer::setAccessToken(const QByteArray &token, const QString &subject)
     m_accessTokenSubject = subject;
 }
 
+void ApiServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+}
+
+void ApiServer::stopListening()
+{
+    if (m_tcpServer)
+        m_tcpServer->close();
+}
+
 Result<quint16> ApiServer::listen(const QHostAddress &address, quint16 port)
 {
-    auto tcpServer = std::make_unique<QTcpServer>();
+    std::unique_ptr<QTcpServer> tcpServer;
+    if (m_tls) {
+        // QSslServer hands over connections once their handshake is done.
+        auto sslServer = std::make_unique<QSslServer>();
+        sslServer->setSslConfiguration(*m_tls);
+        tcpServer = std::move(sslServer);
+    } else {
+        tcpServer = std::make_unique<QTcpServer>();
+    }
     if (!tcpServer->listen(address, port)) {
         return Failure(
             tr("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(tcpServer->errorString()));
@@ -131,7 +151,7 @@ QUrl ApiServer::url() const
     if (!m_tcpServer || !m_tcpServer->isListening())
         return {};
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     QHostAddress host = m_tcpServer->serverAddress();
     // A wildcard address is reachable on loopback.
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
@@ -229,7 +249,9 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // Answered later, on this thread, if the client is still there.
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     QPointer<QTcpSocket> guard(socket);
+    ++m_pending;
     future.then(this, [this, responder, guard, parsed, startedAt](const Http::Response &response) {
+        --m_pending;
         logRequest(parsed, response.status, startedAt);
         if (guard && guard->state() == QAbstractSocket::ConnectedState)
             write(*responder, response);

@@ -7,6 +7,7 @@
 #include <QAbstractHttpServer>
 #include <QByteArray>
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <optional>
@@ -47,8 +48,14 @@ public:
 
     Http::Router &router() { return m_router; }
 
+    /// Serves HTTPS with @p configuration (certificate and key); set before listen().
+    void setTlsConfiguration(const QSslConfiguration &configuration);
     /// Starts listening; port 0 picks a free one. Returns the port.
     Result<quint16> listen(const QHostAddress &address, quint16 port);
+    /// Takes no new connections; requests already read are still answered.
+    void stopListening();
+    /// Requests read and not answered yet (answers on other threads).
+    int pendingRequests() const { return m_pending; }
     /// The base URL clients reach the server at, once listening.
     QUrl url() const;
 
@@ -67,6 +74,8 @@ private:
 
     Http::Router m_router;
     QTcpServer *m_tcpServer = nullptr;
+    std::optional<QSslConfiguration> m_tls;
+    int m_pending = 0;
     QByteArray m_accessToken;
     QString m_accessTokenSubject;
     Auth::SessionManager *m_sessions = nullptr;

@@ -868,6 +868,37 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ServerConfiguration</name>
+    <message>
+        <source>%1 holds no PEM certificate</source>
+        <translation>%1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM private key (RSA or EC)</source>
+        <translation>%1 enthält keinen privaten PEM-Schlüssel (RSA oder EC)</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1: %2 “%3” is not a setting Capstan reads; use ConfigMaps named argocd-cm and argocd-rbac-cm</source>
+        <translation>%1: %2 „%3“ ist keine Einstellung, die Capstan liest; ConfigMaps namens argocd-cm und argocd-rbac-cm verwenden</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>%1: %2 data.%3 must be a string</source>
+        <translation>%1: %2 data.%3 muss eine Zeichenkette sein</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ServerServices</name>
     <message>
         <source>cannot read the server&apos;s signing key in %1</source>
@@ -1456,6 +1487,94 @@
     <message>
         <source>admin&apos;s initial password: %1 (kept in %2 until it is changed)</source>
         <translation>anfängliches Passwort von admin: %1 (bis zur Änderung in %2 abgelegt)</translation>
+    </message>
+    <message>
+        <source>Read Argo CD&apos;s settings from FILE: YAML or JSON with the ConfigMaps argocd-cm and argocd-rbac-cm (accounts, RBAC policy, …).</source>
+        <translation>Die Einstellungen von Argo CD aus FILE lesen: YAML oder JSON mit den ConfigMaps argocd-cm und argocd-rbac-cm (Konten, RBAC-Richtlinie, …).</translation>
+    </message>
+    <message>
+        <source>Serve HTTPS with the PEM certificate chain in FILE (with --tls-key).</source>
+        <translation>HTTPS mit der PEM-Zertifikatskette in FILE bereitstellen (mit --tls-key).</translation>
+    </message>
+    <message>
+        <source>The PEM private key of --tls-cert.</source>
+        <translation>Der private PEM-Schlüssel zu --tls-cert.</translation>
+    </message>
+    <message>
+        <source>Serve plain HTTP, without TLS. Only on a loopback address, unless --insecure-any-address is given too.</source>
+        <translation>Unverschlüsseltes HTTP ohne TLS bereitstellen. Nur auf einer Loopback-Adresse, außer --insecure-any-address ist ebenfalls angegeben.</translation>
+    </message>
+    <message>
+        <source>Allow --insecure on an address other hosts can reach.</source>
+        <translation>--insecure auf einer Adresse erlauben, die andere Rechner erreichen.</translation>
+    </message>
+    <message>
+        <source>Serve the cluster of FILE&apos;s current context (or --context) as in-cluster, instead of the local control plane.</source>
+        <translation>Den Cluster des aktuellen Kontexts von FILE (oder --context) als in-cluster bereitstellen, statt der lokalen Control Plane.</translation>
+    </message>
+    <message>
+        <source>The context of --kubeconfig to use.</source>
+        <translation>Der zu verwendende Kontext von --kubeconfig.</translation>
+    </message>
+    <message>
+        <source>Compare every app again this often, as 180s or 3m (default: 180s).</source>
+        <translation>Jede Anwendung in diesem Abstand erneut vergleichen, etwa 180s oder 3m (Vorgabe: 180s).</translation>
+    </message>
+    <message>
+        <source>debug, info, warn or error (default: info).</source>
+        <translation>debug, info, warn oder error (Vorgabe: info).</translation>
+    </message>
+    <message>
+        <source>text, or json for one JSON object per line (default: text).</source>
+        <translation>text, oder json für ein JSON-Objekt pro Zeile (Vorgabe: text).</translation>
+    </message>
+    <message>
+        <source>--log-format: &quot;%1&quot; is not text or json</source>
+        <translation>--log-format: „%1“ ist weder text noch json</translation>
+    </message>
+    <message>
+        <source>--log-level: &quot;%1&quot; is not debug, info, warn or error</source>
+        <translation>--log-level: „%1“ ist nicht debug, info, warn oder error</translation>
+    </message>
+    <message>
+        <source>--reconciliation-timeout: &quot;%1&quot; is not a duration of a second or more, as 180s or 3m</source>
+        <translation>--reconciliation-timeout: „%1“ ist keine Dauer von mindestens einer Sekunde, etwa 180s oder 3m</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert und --tls-key gehören zusammen</translation>
+    </message>
+    <message>
+        <source>--insecure serves no TLS: leave out --tls-cert</source>
+        <translation>--insecure stellt kein TLS bereit: --tls-cert weglassen</translation>
+    </message>
+    <message>
+        <source>--insecure serves plain HTTP, which only loopback addresses get; add --insecure-any-address to serve it on %1</source>
+        <translation>--insecure stellt unverschlüsseltes HTTP bereit, das nur Loopback-Adressen bekommen; --insecure-any-address hinzufügen, um es auf %1 bereitzustellen</translation>
+    </message>
+    <message>
+        <source>--kubeconfig and --local-cluster exclude each other</source>
+        <translation>--kubeconfig und --local-cluster schließen einander aus</translation>
+    </message>
+    <message>
+        <source>--context needs --kubeconfig</source>
+        <translation>--context braucht --kubeconfig</translation>
+    </message>
+    <message>
+        <source>--kubeconfig: %1</source>
+        <translation>--kubeconfig: %1</translation>
+    </message>
+    <message>
+        <source>--tls-cert: %1</source>
+        <translation>--tls-cert: %1</translation>
+    </message>
+    <message>
+        <source>--config: %1</source>
+        <translation>--config: %1</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS: %1</translation>
     </message>
 </context>
 </TS>

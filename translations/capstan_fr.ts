@@ -868,6 +868,37 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ServerConfiguration</name>
+    <message>
+        <source>%1 holds no PEM certificate</source>
+        <translation>%1 ne contient aucun certificat PEM</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM private key (RSA or EC)</source>
+        <translation>%1 ne contient aucune clé privée PEM (RSA ou EC)</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 “%3” is not a setting Capstan reads; use ConfigMaps named argocd-cm and argocd-rbac-cm</source>
+        <translation>%1 : %2 « %3 » n’est pas un réglage que Capstan lit ; utilisez des ConfigMaps nommées argocd-cm et argocd-rbac-cm</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>un objet</translation>
+    </message>
+    <message>
+        <source>%1: %2 data.%3 must be a string</source>
+        <translation>%1 : %2 data.%3 doit être une chaîne</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ServerServices</name>
     <message>
         <source>cannot read the server&apos;s signing key in %1</source>
@@ -1456,6 +1487,94 @@
     <message>
         <source>admin&apos;s initial password: %1 (kept in %2 until it is changed)</source>
         <translation>mot de passe initial d’admin : %1 (conservé dans %2 jusqu’à son changement)</translation>
+    </message>
+    <message>
+        <source>Read Argo CD&apos;s settings from FILE: YAML or JSON with the ConfigMaps argocd-cm and argocd-rbac-cm (accounts, RBAC policy, …).</source>
+        <translation>Lire les réglages d’Argo CD dans FILE : YAML ou JSON avec les ConfigMaps argocd-cm et argocd-rbac-cm (comptes, politique RBAC, …).</translation>
+    </message>
+    <message>
+        <source>Serve HTTPS with the PEM certificate chain in FILE (with --tls-key).</source>
+        <translation>Servir en HTTPS avec la chaîne de certificats PEM de FILE (avec --tls-key).</translation>
+    </message>
+    <message>
+        <source>The PEM private key of --tls-cert.</source>
+        <translation>La clé privée PEM de --tls-cert.</translation>
+    </message>
+    <message>
+        <source>Serve plain HTTP, without TLS. Only on a loopback address, unless --insecure-any-address is given too.</source>
+        <translation>Servir en HTTP simple, sans TLS. Uniquement sur une adresse de bouclage, sauf si --insecure-any-address est aussi donné.</translation>
+    </message>
+    <message>
+        <source>Allow --insecure on an address other hosts can reach.</source>
+        <translation>Autoriser --insecure sur une adresse que d’autres machines atteignent.</translation>
+    </message>
+    <message>
+        <source>Serve the cluster of FILE&apos;s current context (or --context) as in-cluster, instead of the local control plane.</source>
+        <translation>Servir le cluster du contexte courant de FILE (ou --context) comme in-cluster, au lieu du plan de contrôle local.</translation>
+    </message>
+    <message>
+        <source>The context of --kubeconfig to use.</source>
+        <translation>Le contexte de --kubeconfig à utiliser.</translation>
+    </message>
+    <message>
+        <source>Compare every app again this often, as 180s or 3m (default: 180s).</source>
+        <translation>Comparer de nouveau chaque application à cet intervalle, comme 180s ou 3m (par défaut : 180s).</translation>
+    </message>
+    <message>
+        <source>debug, info, warn or error (default: info).</source>
+        <translation>debug, info, warn ou error (par défaut : info).</translation>
+    </message>
+    <message>
+        <source>text, or json for one JSON object per line (default: text).</source>
+        <translation>text, ou json pour un objet JSON par ligne (par défaut : text).</translation>
+    </message>
+    <message>
+        <source>--log-format: &quot;%1&quot; is not text or json</source>
+        <translation>--log-format : « %1 » n’est ni text ni json</translation>
+    </message>
+    <message>
+        <source>--log-level: &quot;%1&quot; is not debug, info, warn or error</source>
+        <translation>--log-level : « %1 » n’est pas debug, info, warn ou error</translation>
+    </message>
+    <message>
+        <source>--reconciliation-timeout: &quot;%1&quot; is not a duration of a second or more, as 180s or 3m</source>
+        <translation>--reconciliation-timeout : « %1 » n’est pas une durée d’au moins une seconde, comme 180s ou 3m</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert et --tls-key vont ensemble</translation>
+    </message>
+    <message>
+        <source>--insecure serves no TLS: leave out --tls-cert</source>
+        <translation>--insecure ne sert pas de TLS : retirez --tls-cert</translation>
+    </message>
+    <message>
+        <source>--insecure serves plain HTTP, which only loopback addresses get; add --insecure-any-address to serve it on %1</source>
+        <translation>--insecure sert du HTTP simple, que seules les adresses de bouclage reçoivent ; ajoutez --insecure-any-address pour le servir sur %1</translation>
+    </message>
+    <message>
+        <source>--kubeconfig and --local-cluster exclude each other</source>
+        <translation>--kubeconfig et --local-cluster s’excluent</translation>
+    </message>
+    <message>
+        <source>--context needs --kubeconfig</source>
+        <translation>--context nécessite --kubeconfig</translation>
+    </message>
+    <message>
+        <source>--kubeconfig: %1</source>
+        <translation>--kubeconfig : %1</translation>
+    </message>
+    <message>
+        <source>--tls-cert: %1</source>
+        <translation>--tls-cert : %1</translation>
+    </message>
+    <message>
+        <source>--config: %1</source>
+        <translation>--config : %1</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS : %1</translation>
     </message>
 </context>
 </TS>

@@ -2,15 +2,19 @@
 // capstan-server as a user runs it: a real process, real HTTP.
 #include "base/buildinfo.h"
 #include "support/controlplane.h"
+#include "support/gitfixture.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,6 +84,72 @@ Finished runToEnd(const QStringList &arguments)
             QString::fromUtf8(process.readAllStandardError())};
 }
 
+/// Argo CD's documented curl example, verbatim, against a running server:
+/// an app from a Git repository synced to the local cluster.
+void syncWithArgoCdsCurlExample(QProcess &server, QString &log, const QString &dataDir, const QString &kubeconfig)
+{
+    const QString host = QRegularExpression(QStringLiteral("listening on https://(\\S+)")).match(log).captured(1);
+    QVERIFY2(!host.isEmpty(), qPrintable(log));
+    const QString password = QRegularExpression(QStringLiteral("admin's initial password: (\\S+)"))
+                                 .match(QString::fromUtf8(server.readAllStandardOutput()))
+                                 .captured(1);
+    QVERIFY(!password.isEmpty());
+    GitFixture git;
+    git.write(QStringLiteral("app/settings.yaml"),
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: curl-settings\ndata:\n  colour: blue\n");
+    QVERIFY(!git.commit(QStringLiteral("Settings")).isEmpty());
+
+    // As a user types it: curl trusting the server's own authority.
+    const auto shell = [&](const QString &script) {
+        QProcess bash;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("CURL_CA_BUNDLE"), QDir(dataDir).filePath(QStringLiteral("tls/ca.crt")));
+        environment.insert(QStringLiteral("HOST"), host);
+        environment.insert(QStringLiteral("PASSWORD"), password);
+        environment.insert(QStringLiteral("REPO"), git.fileUrl());
+        bash.setProcessEnvironment(environment);
+        bash.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
+        bash.waitForFinished(60000);
+        return QJsonDocument::fromJson(bash.readAllStandardOutput()).object();
+    };
+    const QJsonObject session
+        = shell(QStringLiteral(R"(curl -sS -X POST https://$HOST/api/v1/session -H "Content-Type: application/json" )"
+                               R"(-d "{\"username\": \"admin\", \"password\": \"$PASSWORD\"}")"));
+    const QString token = session.value(QStringLiteral("token")).toString();
+    QVERIFY(!token.isEmpty());
+    const QJsonObject created = shell(
+        QStringLiteral(
+            R"(TOKEN=%1; curl -sS -X POST https://$HOST/api/v1/applications -H "Authorization: Bearer $TOKEN" )"
+            R"(-H "Content-Type: application/json" -d "{\"metadata\": {\"name\": \"my-app\"}, )"
+            R"(\"spec\": {\"project\": \"default\", \"source\": {\"repoURL\": \"$REPO\", \"path\": \"app\"}, )"
+            R"(\"destination\": {\"server\": \"https://kubernetes.default.svc\", \"namespace\": \"default\"}}}")")
+            .arg(token));
+    QVERIFY2(created.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString()
+                 == QStringLiteral("my-app"),
+             QJsonDocument(created).toJson().constData());
+
+    const QJsonObject synced = shell(
+        QStringLiteral("TOKEN=%1; ").arg(token)
+        + QStringLiteral(
+            R"(curl -X POST https://$HOST/api/v1/applications/my-app/sync -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"revision": "HEAD", "prune": true}')"));
+    const QJsonObject sync = synced[QStringLiteral("operation")][QStringLiteral("sync")].toObject();
+    QCOMPARE(sync.value(QStringLiteral("prune")).toBool(), true);
+    QCOMPARE(sync.value(QStringLiteral("revision")).toString(), QStringLiteral("HEAD"));
+
+    // The sync reaches the cluster.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QProcess kubectl;
+            kubectl.start(QStringLiteral("kubectl"),
+                          {u"--kubeconfig=" + kubeconfig, QStringLiteral("get"), QStringLiteral("configmap"),
+                           QStringLiteral("curl-settings"), QStringLiteral("-n"), QStringLiteral("default"),
+                           QStringLiteral("-o"), QStringLiteral("jsonpath={.data.colour}")});
+            kubectl.waitForFinished(30000);
+            return kubectl.readAllStandardOutput() == "blue";
+        }(),
+        90000);
+}
+
 } // namespace
 
 class tst_CapstanServer : public QObject
@@ -119,6 +189,35 @@ private Q_SLOTS:
                                         << QStringLiteral("capstan-server: unexpected argument \"serve\"");
         QTest::addRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << 1
                                         << QStringLiteral("capstan-server: Unknown option 'frobnicate'.");
+        QTest::addRow("plain HTTP for everyone")
+            << QStringList{QStringLiteral("--insecure"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")} << 2
+            << QStringLiteral("capstan-server: --insecure serves plain HTTP, which only loopback addresses get; add "
+                              "--insecure-any-address to serve it on 0.0.0.0");
+        QTest::addRow("certificate without key")
+            << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("@FILE@")} << 2
+            << QStringLiteral("capstan-server: --tls-cert and --tls-key go together");
+        QTest::addRow("certificate not PEM")
+            << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("@FILE@"),     QStringLiteral("--tls-key"),
+                           QStringLiteral("@FILE@"),     QStringLiteral("--data-dir"), QStringLiteral("@DIR@")}
+            << 1 << QStringLiteral("capstan-server: --tls-cert: ");
+        QTest::addRow("log level") << QStringList{QStringLiteral("--log-level"), QStringLiteral("chatty")} << 2
+                                   << QStringLiteral(
+                                          "capstan-server: --log-level: \"chatty\" is not debug, info, warn or error");
+        QTest::addRow("log format") << QStringList{QStringLiteral("--log-format"), QStringLiteral("xml")} << 2
+                                    << QStringLiteral("capstan-server: --log-format: \"xml\" is not text or json");
+        QTest::addRow("reconciliation") << QStringList{QStringLiteral("--reconciliation-timeout"),
+                                                       QStringLiteral("soon")}
+                                        << 2 << QStringLiteral("capstan-server: --reconciliation-timeout: \"soon\"");
+        QTest::addRow("config missing") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.yaml")}
+                                        << 1
+                                        << QStringLiteral("capstan-server: --config: cannot read /nonexistent.yaml");
+        QTest::addRow("config of another kind") << QStringList{QStringLiteral("--config"), QStringLiteral("@SECRET@")}
+                                                << 1 << QStringLiteral("capstan-server: --config: ");
+        QTest::addRow("two clusters")
+            << QStringList{QStringLiteral("--kubeconfig"), QStringLiteral("@FILE@"), QStringLiteral("--local-cluster")}
+            << 2 << QStringLiteral("capstan-server: --kubeconfig and --local-cluster exclude each other");
+        QTest::addRow("context alone") << QStringList{QStringLiteral("--context"), QStringLiteral("prod")} << 2
+                                       << QStringLiteral("capstan-server: --context needs --kubeconfig");
     }
 
     void badInput()
@@ -131,6 +230,12 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.close();
         arguments.replaceInStrings(QStringLiteral("@FILE@"), file.fileName());
+        QFile secret(dir.filePath(QStringLiteral("secret.yaml")));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("apiVersion: v1\nkind: Secret\nmetadata:\n  name: argocd-secret\n");
+        secret.close();
+        arguments.replaceInStrings(QStringLiteral("@SECRET@"), secret.fileName());
+        arguments.replaceInStrings(QStringLiteral("@DIR@"), dir.filePath(QStringLiteral("data")));
 
         const Finished run = runToEnd(arguments);
         QCOMPARE(run.exitCode, exitCode);
@@ -143,10 +248,10 @@ private Q_SLOTS:
         QTemporaryDir data;
         QProcess server;
         QString log;
-        const QUrl url(startAndWaitFor(
-            server,
-            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data.path()},
-            QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"), log, 10000));
+        const QUrl url(startAndWaitFor(server,
+                                       {QStringLiteral("--insecure"), QStringLiteral("--listen"),
+                                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data.path()},
+                                       QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"), log, 10000));
         QVERIFY2(url.isValid() && !url.isEmpty(), qPrintable(log));
 
         // A second server on the same data folder refuses to start.
@@ -174,6 +279,100 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(data.filePath(QStringLiteral(".lock"))));
     }
 
+    void tlsConfigurationAndJsonLogs()
+    {
+        QTemporaryDir data;
+        const QString config = data.filePath(QStringLiteral("argocd.yaml"));
+        QFile configFile(config);
+        QVERIFY(configFile.open(QIODevice::WriteOnly));
+        configFile.write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\ndata:\n"
+                         "  accounts.alice: apiKey\n---\n"
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-rbac-cm\ndata:\n"
+                         "  policy.csv: |\n    g, alice, role:readonly\n");
+        configFile.close();
+        const QString dataDir = data.filePath(QStringLiteral("state"));
+        const QStringList arguments{QStringLiteral("--listen"),     QStringLiteral("127.0.0.1:0"),
+                                    QStringLiteral("--data-dir"),   dataDir,
+                                    QStringLiteral("--config"),     config,
+                                    QStringLiteral("--log-format"), QStringLiteral("json")};
+        QProcess server;
+        QString log;
+        const QUrl url(startAndWaitFor(server, arguments, QStringLiteral("listening on (https://127\\.0\\.0\\.1:\\d+)"),
+                                       log, 20000));
+        QVERIFY2(url.isValid() && !url.isEmpty(), qPrintable(log));
+        QString out;
+        QString password;
+        QTRY_VERIFY(
+            (out += QString::fromUtf8(server.readAllStandardOutput()),
+             password = QRegularExpression(QStringLiteral("admin's initial password: (\\S+)")).match(out).captured(1),
+             !password.isEmpty()));
+
+        // Its own certificate authority: trusted, the server is verified.
+        const QString authority = QDir(dataDir).filePath(QStringLiteral("tls/ca.crt"));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(QSslCertificate::fromPath(authority));
+        QCOMPARE(QFile(QDir(dataDir).filePath(QStringLiteral("tls/tls.key"))).permissions()
+                     & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions());
+        QNetworkAccessManager network;
+        const auto call
+            = [&](const QByteArray &method, const QString &path, const QByteArray &token, const QByteArray &body = {}) {
+                  QNetworkRequest request(url.resolved(QUrl(path)));
+                  request.setSslConfiguration(tls);
+                  if (!token.isEmpty())
+                      request.setRawHeader("Authorization", "Bearer " + token);
+                  if (!body.isEmpty())
+                      request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+                  QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+                  if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
+                      qWarning() << "no answer to" << method << path;
+                  reply->deleteLater();
+                  return std::pair{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                                   QJsonDocument::fromJson(reply->readAll()).object()};
+              };
+        QCOMPARE(call("GET", QStringLiteral("/api/version"), {}).first, 200);
+        const auto login = call("POST", QStringLiteral("/api/v1/session"), {},
+                                R"({"username":"admin","password":")" + password.toUtf8() + R"("})");
+        QCOMPARE(login.first, 200);
+        const QByteArray token = login.second.value(QStringLiteral("token")).toString().toLatin1();
+        // The configured account is there.
+        const auto accounts = call("GET", QStringLiteral("/api/v1/account/alice"), token);
+        QCOMPARE(accounts.first, 200);
+        QCOMPARE(accounts.second.value(QStringLiteral("capabilities")).toArray().first().toString(),
+                 QStringLiteral("apiKey"));
+
+        // Every log line is one JSON object.
+        QTRY_VERIFY((log += QString::fromUtf8(server.readAllStandardError()),
+                     log.contains(QStringLiteral("GET /api/v1/account/alice 200"))));
+        for (const QString &line : log.split(u'\n', Qt::SkipEmptyParts)) {
+            QJsonParseError error;
+            const QJsonObject object = QJsonDocument::fromJson(line.toUtf8(), &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(line));
+            QVERIFY(object.contains(QStringLiteral("msg")) && object.contains(QStringLiteral("level")));
+        }
+        const QByteArray certificate = QFile(QDir(dataDir).filePath(QStringLiteral("tls/tls.crt"))).exists()
+            ? [&] {
+                  QFile file(QDir(dataDir).filePath(QStringLiteral("tls/tls.crt")));
+                  return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+              }()
+            : QByteArray();
+        QVERIFY(!certificate.isEmpty());
+        server.terminate();
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitCode(), 0);
+
+        // The next start keeps the certificate clients already trust.
+        QProcess again;
+        log.clear();
+        QVERIFY(
+            !startAndWaitFor(again, arguments, QStringLiteral("listening on (https://\\S+)"), log, 20000).isEmpty());
+        QFile reused(QDir(dataDir).filePath(QStringLiteral("tls/tls.crt")));
+        QVERIFY(reused.open(QIODevice::ReadOnly));
+        QCOMPARE(reused.readAll(), certificate);
+        again.terminate();
+        QVERIFY(again.waitForFinished(10000));
+    }
+
     void localCluster()
     {
         CAPSTAN_REQUIRE_CONTROL_PLANE();
@@ -191,6 +390,9 @@ private Q_SLOTS:
         QVERIFY2(!kubeconfig.isEmpty(), qPrintable(log));
         QCOMPARE(kubeconfig, data.filePath(QStringLiteral("local-cluster/kubeconfig")));
         QCOMPARE(kubectlGetPods(kubeconfig), 0);
+        syncWithArgoCdsCurlExample(server, log, data.path(), kubeconfig);
+        if (QTest::currentTestFailed())
+            return;
         QList<qint64> pids = controlPlanePids(data.path());
         QCOMPARE(pids.size(), 3);
         server.terminate();
