@@ -64,6 +64,23 @@ private:
         return *cluster;
     }
 
+    /// The cluster the path names, if the caller may take @p action on it. A
+    /// caller who may not learns nothing, not even whether it exists.
+    Result<Cluster, ApiError> authorized(const Http::Request &request, const QString &action) const
+    {
+        const auto cluster = find(request);
+        if (!cluster) {
+            Cluster probe;
+            probe.server = request.parameter(u"id"_s);
+            if (auto allowed = check(request, action, probe); !allowed)
+                return Failure(allowed.error());
+            return Failure(cluster.error());
+        }
+        if (auto allowed = check(request, action, *cluster); !allowed)
+            return Failure(allowed.error());
+        return *cluster;
+    }
+
     /// A cluster as answered: no secrets, with what the engine knows of it.
     QJsonObject withInfo(Cluster cluster) const
     {
@@ -105,17 +122,9 @@ Http::Response ClusterRoutes::list(const Http::Request &request) const
 
 Http::Response ClusterRoutes::get(const Http::Request &request) const
 {
-    const auto cluster = find(request);
-    // As Argo CD: a caller who may not see the cluster learns nothing of it.
-    if (!cluster) {
-        Cluster probe;
-        probe.server = request.parameter(u"id"_s);
-        if (auto allowed = check(request, u"get"_s, probe); !allowed)
-            return Http::Response::error(allowed.error());
+    const auto cluster = authorized(request, u"get"_s);
+    if (!cluster)
         return Http::Response::error(cluster.error());
-    }
-    if (auto allowed = check(request, u"get"_s, *cluster); !allowed)
-        return Http::Response::error(allowed.error());
     return Http::Response::json(withInfo(*cluster));
 }
 
@@ -165,11 +174,9 @@ Http::Response ClusterRoutes::update(const Http::Request &request) const
     const auto body = Http::decodeBody<Cluster>(request);
     if (!body)
         return Http::Response::error(body.error());
-    const auto current = find(request);
+    const auto current = authorized(request, u"update"_s);
     if (!current)
         return Http::Response::error(current.error());
-    if (auto allowed = check(request, u"update"_s, *current); !allowed)
-        return Http::Response::error(allowed.error());
     Cluster cluster = *current;
     const QStringList fields = request.queryValues(u"updatedFields"_s);
     if (fields.isEmpty()) {
@@ -215,11 +222,9 @@ Http::Response ClusterRoutes::update(const Http::Request &request) const
 
 Http::Response ClusterRoutes::remove(const Http::Request &request) const
 {
-    const auto cluster = find(request);
+    const auto cluster = authorized(request, u"delete"_s);
     if (!cluster)
         return Http::Response::error(cluster.error());
-    if (auto allowed = check(request, u"delete"_s, *cluster); !allowed)
-        return Http::Response::error(allowed.error());
     const auto removed = m_services.store().deleteCluster(cluster->server);
     if (!removed)
         return Http::Response::error(removed.error().toApiError());
@@ -228,11 +233,9 @@ Http::Response ClusterRoutes::remove(const Http::Request &request) const
 
 Http::Response ClusterRoutes::invalidateCache(const Http::Request &request) const
 {
-    const auto cluster = find(request);
+    const auto cluster = authorized(request, u"update"_s);
     if (!cluster)
         return Http::Response::error(cluster.error());
-    if (auto allowed = check(request, u"update"_s, *cluster); !allowed)
-        return Http::Response::error(allowed.error());
     // The cache is dropped; the next comparison that needs the cluster lists
     // everything again.
     if (m_services.isEngineStarted())
@@ -247,11 +250,9 @@ Http::Response ClusterRoutes::invalidateCache(const Http::Request &request) cons
 
 Http::Response ClusterRoutes::rotateAuth(const Http::Request &request) const
 {
-    const auto cluster = find(request);
+    const auto cluster = authorized(request, u"update"_s);
     if (!cluster)
         return Http::Response::error(cluster.error());
-    if (auto allowed = check(request, u"update"_s, *cluster); !allowed)
-        return Http::Response::error(allowed.error());
     return Http::Response::error(GrpcCode::Unimplemented,
                                  u"rotating a cluster's token is not supported: Capstan creates no service accounts "
                                  "in clusters, so give the cluster new credentials with an update"_s);

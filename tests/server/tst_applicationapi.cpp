@@ -12,6 +12,7 @@
 #include "support/apicaller.h"
 #include "support/controlplane.h"
 #include "support/gitfixture.h"
+#include "support/openapischema.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,11 +33,32 @@ class tst_ApplicationApi : public QObject
 
     Answer call(const QByteArray &method, const QString &path, const QByteArray &token, const QByteArray &body = {})
     {
-        return m_api.call(method, path, token, body);
+        Answer answer = m_api.call(method, path, token, body);
+        checkApplications(answer.body, QString::fromLatin1(method) + u' ' + path);
+        return answer;
     }
     Answer call(const QByteArray &method, const QString &path, const QByteArray &token, const QJsonObject &body)
     {
-        return m_api.call(method, path, token, body);
+        return call(method, path, token, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
+    /// Every Application an answer or a stream carries is checked against
+    /// Argo CD's CRD schema; what does not conform fails the test function.
+    void checkApplications(const QJsonObject &body, const QString &where)
+    {
+        QList<QJsonObject> applications;
+        if (body.value(u"kind").toString() == u"Application")
+            applications.append(body);
+        for (const QJsonValue &item : body.value(u"items").toArray())
+            if (item[u"kind"].toString() == u"Application")
+                applications.append(item.toObject());
+        if (body.value(u"application").isObject())
+            applications.append(body.value(u"application").toObject());
+        for (const QJsonObject &application : std::as_const(applications)) {
+            ++m_schemaChecked;
+            for (const QString &error : m_schema.validate(application))
+                m_schemaErrors.append(where + u": "_s + error);
+        }
     }
 
     /// An app of the test repository's `path`, deployed to namespace `name`.
@@ -118,12 +140,13 @@ class tst_ApplicationApi : public QObject
         const QNetworkRequest request = m_api.requestFor(path, token);
         client->reply = m_api.network().get(request);
         StreamClient *raw = client.get();
-        connect(raw->reply, &QNetworkReply::readyRead, raw->reply, [raw] {
+        connect(raw->reply, &QNetworkReply::readyRead, raw->reply, [this, raw] {
             raw->buffer += raw->reply->readAll();
             for (qsizetype end = raw->buffer.indexOf('\n'); end >= 0; end = raw->buffer.indexOf('\n')) {
                 const QJsonObject line = QJsonDocument::fromJson(raw->buffer.left(end)).object();
                 raw->buffer.remove(0, end + 1);
                 raw->results.append(line.value(u"result").toObject());
+                checkApplications(raw->results.last(), u"stream"_s);
             }
         });
         return client;
@@ -155,6 +178,7 @@ class tst_ApplicationApi : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        QVERIFY(m_schema.isValid());
         CAPSTAN_REQUIRE_CONTROL_PLANE();
         const QString error = Test::startCluster(m_cluster);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -214,10 +238,14 @@ spec:
         QVERIFY(!m_viewer.isEmpty() && !m_deployer.isEmpty());
     }
 
+    void cleanup() { QVERIFY2(m_schemaErrors.isEmpty(), qPrintable(m_schemaErrors.join(u'\n'))); }
+
     void cleanupTestCase()
     {
         if (m_services)
             m_services->stopEngine();
+        // The check above did check something.
+        QVERIFY(m_schemaChecked > 50);
     }
 
     void createAndList()
@@ -830,6 +858,10 @@ private:
     QByteArray m_admin;
     QByteArray m_viewer;
     QByteArray m_deployer;
+    const Tests::OpenApiSchema m_schema
+        = Tests::OpenApiSchema::fromCrd(QStringLiteral(CAPSTAN_REFERENCE_DIR "/argocd-application-crd.yaml"));
+    QStringList m_schemaErrors;
+    int m_schemaChecked = 0;
 };
 
 QTEST_GUILESS_MAIN(tst_ApplicationApi)
