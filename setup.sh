@@ -8,6 +8,10 @@
 #   ./setup.sh build    install what is missing and build
 #   ./setup.sh deps     only install what is missing (and build the local
 #                       control plane's Kubernetes programs once)
+#   ./setup.sh fuzz     build the libFuzzer targets with clang in build-fuzz/
+#                       and run each for CAPSTAN_FUZZ_SECONDS (default 60)
+#   ./setup.sh bench    also install wrk and nginx (never started as a
+#                       service), build, and run bench_api
 #
 # Options (after the command):
 #   --asan              build in build-asan/ with AddressSanitizer and UBSan
@@ -59,6 +63,8 @@ packages=(
     # the local control plane's etcd (kube-apiserver and kube-controller-manager
     # are built from Debian's source package, see control_plane below)
     etcd-server
+    # fuzzing: clang with libFuzzer
+    clang libclang-rt-14-dev
     # tests: a display server, packaging validators
     xvfb xauth fonts-dejavu-core desktop-file-utils appstream
 )
@@ -131,6 +137,38 @@ test)
     say "running the test suite"
     cd "$build_dir"
     exec ctest --output-on-failure -j2 "${passthrough[@]}" ;;
+bench)
+    install_missing; control_plane
+    bench_missing=()
+    command -v wrk >/dev/null || bench_missing+=(wrk)
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bench_missing+=(nginx-light)
+    if [ ${#bench_missing[@]} -gt 0 ]; then
+        sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+        # nginx-light's package would start a system nginx on port 80: it must not.
+        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+        "${sudo[@]}" chmod +x /usr/sbin/policy-rc.d
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${bench_missing[@]}"
+        "${sudo[@]}" rm -f /usr/sbin/policy-rc.d
+    fi
+    build
+    exec "$build_dir/bin/bench_api" "${passthrough[@]}" ;;
+fuzz)
+    install_missing
+    fuzz_dir=$here/build-fuzz
+    [ "$build_dir" = "$here/build" ] || fuzz_dir=$build_dir
+    say "configuring the fuzz targets in $fuzz_dir"
+    CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCAPSTAN_FUZZ=ON -DCAPSTAN_BUILD_TESTS=OFF >/dev/null
+    cmake --build "$fuzz_dir" -j2 --target fuzz_jwt fuzz_rbac fuzz_requests
+    export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
+    for target in jwt rbac requests; do
+        mkdir -p "$fuzz_dir/corpus/$target"
+        say "fuzzing $target for ${CAPSTAN_FUZZ_SECONDS:-60} s"
+        "$fuzz_dir/fuzz/fuzz_$target" -max_total_time="${CAPSTAN_FUZZ_SECONDS:-60}" -timeout=10 \
+            -rss_limit_mb=4096 -print_final_stats=1 "$fuzz_dir/corpus/$target" "$here/tests/fuzz/corpus/$target" \
+            2>"$fuzz_dir/fuzz_$target.log" || { tail -n 60 "$fuzz_dir/fuzz_$target.log" >&2; die "fuzz_$target found a crash"; }
+        grep -E '^stat::number_of_executed_units' "$fuzz_dir/fuzz_$target.log" || true
+    done ;;
 -h|--help|help)
     usage ;;
 *)

@@ -21,7 +21,14 @@ target_compile_definitions(capstan_settings INTERFACE
 
 # The sanitizers cover the whole build, generated code included, so they are
 # directory-wide rather than a property of single targets.
-if(CAPSTAN_SANITIZE)
+if(CAPSTAN_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "CAPSTAN_FUZZ needs clang (libFuzzer): configure with CXX=clang++")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+elseif(CAPSTAN_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
                         -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)

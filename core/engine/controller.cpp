@@ -1148,7 +1148,10 @@ void Controller::runOperation(const Application &application, const QString &key
 
 void Controller::finalizeDeletion(const Application &application, const QString &key)
 {
-    const auto [ns, name] = splitKey(key);
+    // Named, not bound: lambdas below use them (clang 14 cannot capture bindings).
+    const std::pair<QString, QString> parts = splitKey(key);
+    const QString &ns = parts.first;
+    const QString &name = parts.second;
     const auto removeFinalizers = [&] {
         auto edited = m_store.editApplication(ns, name, [](Application &stored) -> Result<void, Store::StoreError> {
             stored.metadata.finalizers.removeAll(Application::resourcesFinalizer());

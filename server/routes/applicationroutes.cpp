@@ -11,8 +11,10 @@
 #include "source/sourceservice.h"
 #include "store/store.h"
 
+#include <QCache>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QPromise>
 #include <QTimer>
 
@@ -184,6 +186,10 @@ private:
 
     ServerServices &m_services;
     ApplicationAccess m_access;
+    /// Lists already answered at m_listVersion, by caller and query; cost in KiB.
+    mutable QMutex m_listMutex;
+    mutable QCache<QString, QByteArray> m_lists{64 * 1024};
+    mutable qint64 m_listVersion = -1;
 };
 
 /// How long a GET with `refresh` waits for the controller before it gives up.
@@ -196,6 +202,19 @@ Http::Response ApplicationRoutes::list(const Http::Request &request) const
         return Http::Response::error(filter.error());
     // Read the version first: the list is at least as new as it says.
     const qint64 resourceVersion = m_services.store().resourceVersion();
+    // What a caller sees depends on the store (apps, and projects with their
+    // roles), on who asks and on the query alone: an answer is kept until
+    // the store changes, so clients that poll cost a lookup.
+    const QString cacheKey = (request.claims ? request.claims->subject : QString()) + u'\n' + request.url.query();
+    {
+        QMutexLocker locker(&m_listMutex);
+        if (m_listVersion != resourceVersion) {
+            m_lists.clear();
+            m_listVersion = resourceVersion;
+        } else if (const QByteArray *cached = m_lists.object(cacheKey)) {
+            return {200, QByteArrayLiteral("application/json"), *cached, {}};
+        }
+    }
     QList<Application> found = m_services.store().applications();
     std::sort(found.begin(), found.end(), [](const Application &a, const Application &b) {
         return a.metadata.name < b.metadata.name
@@ -207,10 +226,14 @@ Http::Response ApplicationRoutes::list(const Http::Request &request) const
             && m_access.may(request, u"get"_s, application))
             items.append(toJson(application));
     }
-    return Http::Response::json({
+    Http::Response response = Http::Response::json({
         {u"metadata"_s, QJsonObject{{u"resourceVersion"_s, QString::number(resourceVersion)}}},
         {u"items"_s, items},
     });
+    QMutexLocker locker(&m_listMutex);
+    if (m_listVersion == resourceVersion)
+        m_lists.insert(cacheKey, new QByteArray(response.body), qMax<qsizetype>(1, response.body.size() / 1024));
+    return response;
 }
 
 QFuture<Http::Response> ApplicationRoutes::get(const Http::Request &request) const

@@ -372,6 +372,11 @@ spec:
     void updateSpecAndPatch()
     {
         // PUT takes the user's fields whatever resourceVersion came along.
+        const auto labelsInList = [this] {
+            const Answer list = call("GET", u"/api/v1/applications?name=alpha"_s, m_admin);
+            return list.body[u"items"][0][u"metadata"][u"labels"].toObject();
+        };
+        QVERIFY(!labelsInList().contains(u"stage"));
         QJsonObject alpha = call("GET", u"/api/v1/applications/alpha"_s, m_admin).body;
         QJsonObject metadata = alpha[u"metadata"].toObject();
         metadata[u"resourceVersion"] = u"1"_s;
@@ -380,6 +385,8 @@ spec:
         Answer updated = call("PUT", u"/api/v1/applications/alpha"_s, m_admin, alpha);
         QCOMPARE(updated.status, 200);
         QCOMPARE(updated.body[u"metadata"][u"labels"][u"stage"].toString(), u"prod"_s);
+        // The same list again is answered anew after a change.
+        QCOMPARE(labelsInList().value(u"stage").toString(), u"prod"_s);
         QCOMPARE(call("PUT", u"/api/v1/applications/alpha"_s, m_deployer, alpha).status, 403);
 
         // PUT …/spec answers with the spec alone.
