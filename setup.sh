@@ -157,8 +157,10 @@ fuzz)
     fuzz_dir=$here/build-fuzz
     [ "$build_dir" = "$here/build" ] || fuzz_dir=$build_dir
     say "configuring the fuzz targets in $fuzz_dir"
+    # clang's warnings are not gcc's: -Werror holds for the gcc builds, which
+    # compile the same sources; here warnings are shown, not fatal.
     CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCAPSTAN_FUZZ=ON -DCAPSTAN_BUILD_TESTS=OFF >/dev/null
+        -DCAPSTAN_FUZZ=ON -DCAPSTAN_BUILD_TESTS=OFF -DCAPSTAN_WERROR=OFF >/dev/null
     cmake --build "$fuzz_dir" -j2 --target fuzz_jwt fuzz_rbac fuzz_requests
     export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
     for target in jwt rbac requests; do
