@@ -102,12 +102,6 @@ class tst_ApplicationApi : public QObject
         return last;
     }
 
-    QByteArray apiKey(const QString &account)
-    {
-        const Answer answer = call("POST", u"/api/v1/account/%1/token"_s.arg(account), m_admin, QJsonObject());
-        return answer.body.value(u"token").toString().toLatin1();
-    }
-
     /// A client of one of the watch streams: its messages' `result`s as they come.
     struct StreamClient
     {
@@ -228,13 +222,10 @@ spec:
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
         m_services->startEngine(m_cluster.connection());
 
-        const Answer login
-            = call("POST", u"/api/v1/session"_s, {},
-                   QJsonObject{{u"username"_s, u"admin"_s}, {u"password"_s, m_services->initialAdminPassword()}});
-        m_admin = login.body.value(u"token").toString().toLatin1();
+        m_admin = m_api.login(u"admin"_s, m_services->initialAdminPassword());
         QVERIFY(!m_admin.isEmpty());
-        m_viewer = apiKey(u"viewer"_s);
-        m_deployer = apiKey(u"deployer"_s);
+        m_viewer = m_api.apiKey(u"viewer"_s, m_admin);
+        m_deployer = m_api.apiKey(u"deployer"_s, m_admin);
         QVERIFY(!m_viewer.isEmpty() && !m_deployer.isEmpty());
     }
 

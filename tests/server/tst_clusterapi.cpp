@@ -52,15 +52,9 @@ private Q_SLOTS:
         m_services->addRoutes(*m_server);
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
         m_services->startEngine(m_cluster.connection());
-        const Answer login
-            = call("POST", u"/api/v1/session"_s, {},
-                   QJsonObject{{u"username"_s, u"admin"_s}, {u"password"_s, m_services->initialAdminPassword()}});
-        m_admin = login.body.value(u"token").toString().toLatin1();
+        m_admin = m_api.login(u"admin"_s, m_services->initialAdminPassword());
         QVERIFY(!m_admin.isEmpty());
-        m_viewer = call("POST", u"/api/v1/account/viewer/token"_s, m_admin, QJsonObject{{u"name"_s, u"ci"_s}})
-                       .body.value(u"token")
-                       .toString()
-                       .toLatin1();
+        m_viewer = m_api.apiKey(u"viewer"_s, m_admin);
         QVERIFY(!m_viewer.isEmpty());
     }
 

@@ -35,14 +35,6 @@ class tst_ProjectApi : public QObject
         return m_api.call(method, path, token, body);
     }
 
-    QByteArray apiKey(const QString &account)
-    {
-        return call("POST", u"/api/v1/account/%1/token"_s.arg(account), m_admin, {{u"name"_s, account}})
-            .body.value(u"token")
-            .toString()
-            .toLatin1();
-    }
-
     static QJsonObject project(const QString &name, const QJsonObject &spec, const QJsonObject &labels = {})
     {
         QJsonObject metadata{{u"name"_s, name}};
@@ -94,13 +86,10 @@ private Q_SLOTS:
         // The engine, without a cluster, makes the default project and the
         // in-cluster destination.
         m_services->startEngine(std::nullopt);
-        const Answer login
-            = call("POST", u"/api/v1/session"_s, {},
-                   QJsonObject{{u"username"_s, u"admin"_s}, {u"password"_s, m_services->initialAdminPassword()}});
-        m_admin = login.body.value(u"token").toString().toLatin1();
+        m_admin = m_api.login(u"admin"_s, m_services->initialAdminPassword());
         QVERIFY(!m_admin.isEmpty());
-        m_viewer = apiKey(u"viewer"_s);
-        m_lead = apiKey(u"lead"_s);
+        m_viewer = m_api.apiKey(u"viewer"_s, m_admin);
+        m_lead = m_api.apiKey(u"lead"_s, m_admin);
         QVERIFY(!m_viewer.isEmpty() && !m_lead.isEmpty());
     }
 

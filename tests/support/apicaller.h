@@ -60,6 +60,23 @@ public:
         return call(method, path, token, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
 
+    /// A session token for @p username (POST /api/v1/session); empty when refused.
+    QByteArray login(const QString &username, const QString &password)
+    {
+        const Answer answer
+            = call("POST", QStringLiteral("/api/v1/session"), {},
+                   QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
+        return answer.body.value(QStringLiteral("token")).toString().toLatin1();
+    }
+
+    /// A new API key of @p account, made with @p token; empty when refused.
+    QByteArray apiKey(const QString &account, const QByteArray &token)
+    {
+        const Answer answer = call("POST", QStringLiteral("/api/v1/account/%1/token").arg(account), token,
+                                   QJsonObject{{QStringLiteral("name"), account}});
+        return answer.body.value(QStringLiteral("token")).toString().toLatin1();
+    }
+
 private:
     std::function<QUrl()> m_base;
     QNetworkAccessManager m_network;
