@@ -116,6 +116,37 @@
     </message>
 </context>
 <context>
+    <name>Capstan::CronSchedule</name>
+    <message>
+        <source>the %1 field &apos;%2&apos; is not valid: %3</source>
+        <translation>das Feld %1 „%2“ ist ungültig: %3</translation>
+    </message>
+    <message>
+        <source>the step must be a positive number</source>
+        <translation>die Schrittweite muss eine positive Zahl sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a range</source>
+        <translation>„%1“ ist kein Bereich</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>values run from %1 to %2</source>
+        <translation>die Werte reichen von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>the range %1 runs backwards</source>
+        <translation>der Bereich %1 läuft rückwärts</translation>
+    </message>
+    <message>
+        <source>the schedule &apos;%1&apos; needs five fields (minute, hour, day of month, month, day of week); it has %2</source>
+        <translation>der Zeitplan „%1“ braucht fünf Felder (Minute, Stunde, Tag des Monats, Monat, Wochentag); er hat %2</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::DataDirectory</name>
     <message>
         <source>no data folder was given</source>
@@ -229,6 +260,57 @@
     <message>
         <source>cannot read the token file %1: %2</source>
         <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Engine::DeepLinks</name>
+    <message>
+        <source>the template action {{%1}} is not supported</source>
+        <translation>die Vorlagenaktion {{%1}} wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;%1&apos; at column %2</source>
+        <translation>unerwartetes „%1“ in Spalte %2</translation>
+    </message>
+    <message>
+        <source>the condition ends too early</source>
+        <translation>die Bedingung endet zu früh</translation>
+    </message>
+    <message>
+        <source>a &apos;)&apos; is missing</source>
+        <translation>es fehlt eine „)“</translation>
+    </message>
+    <message>
+        <source>a &apos;]&apos; is missing</source>
+        <translation>es fehlt eine „]“</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>a string is not closed</source>
+        <translation>eine Zeichenkette ist nicht geschlossen</translation>
+    </message>
+    <message>
+        <source>a field name is missing after &apos;.&apos; at column %1</source>
+        <translation>nach „.“ fehlt in Spalte %1 ein Feldname</translation>
+    </message>
+    <message>
+        <source>only quoted keys are supported inside [ ]</source>
+        <translation>in [ ] werden nur Schlüssel in Anführungszeichen unterstützt</translation>
+    </message>
+    <message>
+        <source>the links setting must be a list</source>
+        <translation>die Link-Einstellung muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>link %1 needs a title and a url</source>
+        <translation>Link %1 braucht einen Titel und eine URL</translation>
+    </message>
+    <message>
+        <source>the condition is not a boolean</source>
+        <translation>die Bedingung ist kein Wahrheitswert</translation>
     </message>
 </context>
 <context>
@@ -846,6 +928,18 @@
     <message>
         <source>unknown field</source>
         <translation>unbekanntes Feld</translation>
+    </message>
+    <message>
+        <source>must be &quot;allow&quot; or &quot;deny&quot;, not &quot;%1&quot;</source>
+        <translation>muss „allow“ oder „deny“ sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration such as &quot;1h&quot; or &quot;30m&quot;</source>
+        <translation>„%1“ ist keine Dauer wie „1h“ oder „30m“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known time zone</source>
+        <translation>„%1“ ist keine bekannte Zeitzone</translation>
     </message>
 </context>
 <context>

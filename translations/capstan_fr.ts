@@ -116,6 +116,37 @@
     </message>
 </context>
 <context>
+    <name>Capstan::CronSchedule</name>
+    <message>
+        <source>the %1 field &apos;%2&apos; is not valid: %3</source>
+        <translation>le champ %1 « %2 » n’est pas valide : %3</translation>
+    </message>
+    <message>
+        <source>the step must be a positive number</source>
+        <translation>le pas doit être un nombre positif</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a range</source>
+        <translation>« %1 » n’est pas un intervalle</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>« %1 » n’est pas un nombre</translation>
+    </message>
+    <message>
+        <source>values run from %1 to %2</source>
+        <translation>les valeurs vont de %1 à %2</translation>
+    </message>
+    <message>
+        <source>the range %1 runs backwards</source>
+        <translation>l’intervalle %1 est à l’envers</translation>
+    </message>
+    <message>
+        <source>the schedule &apos;%1&apos; needs five fields (minute, hour, day of month, month, day of week); it has %2</source>
+        <translation>la planification « %1 » doit avoir cinq champs (minute, heure, jour du mois, mois, jour de la semaine) ; elle en a %2</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::DataDirectory</name>
     <message>
         <source>no data folder was given</source>
@@ -229,6 +260,57 @@
     <message>
         <source>cannot read the token file %1: %2</source>
         <translation>impossible de lire le fichier de jeton %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Engine::DeepLinks</name>
+    <message>
+        <source>the template action {{%1}} is not supported</source>
+        <translation>l’action de modèle {{%1}} n’est pas prise en charge</translation>
+    </message>
+    <message>
+        <source>unexpected &apos;%1&apos; at column %2</source>
+        <translation>« %1 » inattendu à la colonne %2</translation>
+    </message>
+    <message>
+        <source>the condition ends too early</source>
+        <translation>la condition se termine trop tôt</translation>
+    </message>
+    <message>
+        <source>a &apos;)&apos; is missing</source>
+        <translation>il manque une « ) »</translation>
+    </message>
+    <message>
+        <source>a &apos;]&apos; is missing</source>
+        <translation>il manque un « ] »</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>« %1 » n’est pas un nombre</translation>
+    </message>
+    <message>
+        <source>a string is not closed</source>
+        <translation>une chaîne n’est pas fermée</translation>
+    </message>
+    <message>
+        <source>a field name is missing after &apos;.&apos; at column %1</source>
+        <translation>il manque un nom de champ après « . » à la colonne %1</translation>
+    </message>
+    <message>
+        <source>only quoted keys are supported inside [ ]</source>
+        <translation>seules les clés entre guillemets sont prises en charge dans [ ]</translation>
+    </message>
+    <message>
+        <source>the links setting must be a list</source>
+        <translation>le réglage des liens doit être une liste</translation>
+    </message>
+    <message>
+        <source>link %1 needs a title and a url</source>
+        <translation>le lien %1 doit avoir un titre et une URL</translation>
+    </message>
+    <message>
+        <source>the condition is not a boolean</source>
+        <translation>la condition n’est pas un booléen</translation>
     </message>
 </context>
 <context>
@@ -846,6 +928,18 @@
     <message>
         <source>unknown field</source>
         <translation>champ inconnu</translation>
+    </message>
+    <message>
+        <source>must be &quot;allow&quot; or &quot;deny&quot;, not &quot;%1&quot;</source>
+        <translation>doit valoir « allow » ou « deny », pas « %1 »</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a duration such as &quot;1h&quot; or &quot;30m&quot;</source>
+        <translation>« %1 » n’est pas une durée comme « 1h » ou « 30m »</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known time zone</source>
+        <translation>« %1 » n’est pas un fuseau horaire connu</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 
 #include "engine/controller.h"
 #include "engine/projectpolicy.h"
+#include "engine/syncwindows.h"
 #include "source/sourceservice.h"
 #include "store/store.h"
 
@@ -218,6 +219,9 @@ Result<Application, ApiError> ApplicationService::sync(const QString &ns, const 
     if (application->metadata.deletionTimestamp)
         return Failure(ApiError::fromCode(GrpcCode::FailedPrecondition, u"application is deleting"_s));
     const Model::ApplicationSpec &spec = application->spec;
+    if (const auto project = m_store.project(spec.projectName());
+        project && !SyncWindows::matching(*project, *application).canSync(true))
+        return Failure(ApiError::fromCode(GrpcCode::PermissionDenied, u"cannot sync: blocked by sync window"_s));
     const bool automated = spec.isAutomated() && !request.dryRun;
     Model::SyncOperation sync;
     if (spec.hasMultipleSources()) {

@@ -4,6 +4,7 @@
 #include "base/logging.h"
 #include "engine/projectpolicy.h"
 #include "engine/resourcetree.h"
+#include "engine/syncwindows.h"
 #include "model/duration.h"
 #include "source/sourceservice.h"
 #include "store/store.h"
@@ -713,6 +714,12 @@ std::optional<Model::Operation> Controller::autoSync(const Application &applicat
         return std::nullopt;
     if (result.sync.status != SyncStatusCode::OutOfSync)
         return std::nullopt;
+    if (const auto project = m_store.project(spec.projectName());
+        project && !SyncWindows::matching(*project, application).canSync(false)) {
+        qCDebug(lcEngine).noquote() << "Skipping auto-sync of" << application.metadata.name
+                                    << "while a sync window blocks it";
+        return std::nullopt;
+    }
     const Model::SyncPolicyAutomated &automated = *spec.syncPolicy->automated;
     const QList<Model::ResourceStatus> resources = result.resourceStatuses();
     if (!automated.prune) {

@@ -16,16 +16,6 @@ bool isDeny(const QString &pattern)
     return pattern.startsWith(u'!');
 }
 
-/// Argo CD's globMatch: "*" matches everything, "!p" matches what p does not.
-bool globMatch(const QString &pattern, const QString &value, bool allowNegation, QChar separator = {})
-{
-    if (allowNegation && isDeny(pattern))
-        return !Glob(pattern.mid(1), separator).matches(value);
-    if (pattern == u"*")
-        return true;
-    return Glob(pattern, separator).matches(value);
-}
-
 bool inList(const QList<Model::GroupKind> &list, const QString &group, const QString &kind)
 {
     return std::any_of(list.begin(), list.end(), [&](const Model::GroupKind &item) {
@@ -34,6 +24,15 @@ bool inList(const QList<Model::GroupKind> &list, const QString &group, const QSt
 }
 
 } // namespace
+
+bool globMatch(const QString &pattern, const QString &value, bool allowNegation, QChar separator)
+{
+    if (allowNegation && isDeny(pattern))
+        return !Glob(pattern.mid(1), separator).matches(value);
+    if (pattern == u"*")
+        return true;
+    return Glob(pattern, separator).matches(value);
+}
 
 QString normalizeGitUrl(const QString &url)
 {

@@ -10,6 +10,10 @@
 /// destinations, and cluster- and namespace-scoped kinds.
 namespace Capstan::Engine {
 
+/// Argo CD's globMatch: "*" matches everything; with @p allowNegation, "!p"
+/// matches what p does not.
+bool globMatch(const QString &pattern, const QString &value, bool allowNegation, QChar separator = {});
+
 /// Argo CD's NormalizeGitURL: lower case, `git@host:path` as `host/path`, no `.git`.
 QString normalizeGitUrl(const QString &url);
 

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "appproject.h"
 
+#include "base/cronschedule.h"
+#include "model/duration.h"
+
 #include <QRegularExpression>
+#include <QTimeZone>
 
 #include <QCoreApplication>
 
@@ -59,6 +63,19 @@ QList<FieldError> AppProject::validate() const
             errors.append({u"spec.roles[%1].name"_s.arg(i),
                            Tr::tr("\"%1\" is not a valid role name: use letters, digits, '-' and '_'")
                                .arg(spec.roles.at(i).name)});
+    }
+    for (qsizetype i = 0; i < spec.syncWindows.size(); ++i) {
+        const SyncWindow &window = spec.syncWindows.at(i);
+        const QString path = u"spec.syncWindows[%1]"_s.arg(i);
+        if (window.kind != u"allow" && window.kind != u"deny")
+            errors.append({path + u".kind"_s, Tr::tr("must be \"allow\" or \"deny\", not \"%1\"").arg(window.kind)});
+        if (const auto schedule = CronSchedule::parse(window.schedule); !schedule)
+            errors.append({path + u".schedule"_s, schedule.error()});
+        if (!parseDuration(window.duration))
+            errors.append({path + u".duration"_s,
+                           Tr::tr("\"%1\" is not a duration such as \"1h\" or \"30m\"").arg(window.duration)});
+        if (!window.timeZone.isEmpty() && !QTimeZone(window.timeZone.toUtf8()).isValid())
+            errors.append({path + u".timeZone"_s, Tr::tr("\"%1\" is not a known time zone").arg(window.timeZone)});
     }
     return errors;
 }

@@ -149,6 +149,35 @@ Result<ManifestResponse, SourceError> SourceService::generateManifestsNow(const 
     return response;
 }
 
+Result<QList<AppInfo>, SourceError>
+SourceService::listAppsNow(const QString &url, const RepositoryCredentials &credentials, const QString &revision)
+{
+    const auto commit = resolveRevisionNow(url, credentials, revision);
+    if (!commit)
+        return Failure(commit.error());
+    auto mirror = GitRepository::openMirror(mirrorFolder(url));
+    if (!mirror)
+        return Failure(mirror.error());
+    const auto tree = mirror->tree(*commit);
+    if (!tree)
+        return Failure(tree.error());
+    return ManifestGenerator::discover(*tree);
+}
+
+Result<AppDetails, SourceError> SourceService::appDetailsNow(const ManifestRequest &request)
+{
+    const auto commit = resolveRevisionNow(request.repoUrl, request.credentials, request.targetRevision);
+    if (!commit)
+        return Failure(commit.error());
+    auto mirror = GitRepository::openMirror(mirrorFolder(request.repoUrl));
+    if (!mirror)
+        return Failure(mirror.error());
+    const auto tree = mirror->tree(*commit);
+    if (!tree)
+        return Failure(tree.error());
+    return m_generator.details(*tree, request);
+}
+
 Result<RevisionMetadata, SourceError> SourceService::revisionMetadataNow(const QString &url,
                                                                          const RepositoryCredentials &credentials,
                                                                          const QString &revision)

@@ -72,6 +72,11 @@ public:
                                                             const RepositoryCredentials &credentials);
 
     Result<ManifestResponse, SourceError> generateManifestsNow(const ManifestRequest &request);
+    /// The application folders of a revision (Argo CD's ListApps).
+    Result<QList<AppInfo>, SourceError> listAppsNow(const QString &url, const RepositoryCredentials &credentials,
+                                                    const QString &revision);
+    /// What the source of @p request offers to configure (Argo CD's GetAppDetails).
+    Result<AppDetails, SourceError> appDetailsNow(const ManifestRequest &request);
     Result<QString, SourceError> resolveRevisionNow(const QString &url, const RepositoryCredentials &credentials,
                                                     const QString &revision, bool forceFetch = false);
     Result<RevisionMetadata, SourceError>

@@ -4,8 +4,14 @@
 #include "auth/authorizer.h"
 #include "base/glob.h"
 #include "engine/applicationservice.h"
+#include "engine/deeplinks.h"
+#include "engine/projectpolicy.h"
+#include "model/jsonfields.h"
+#include "serverlogging.h"
 #include "serverservices.h"
 #include "store/store.h"
+
+#include <QJsonArray>
 
 #include <algorithm>
 
@@ -140,6 +146,78 @@ bool ApplicationFilter::matches(const Model::Application &application) const
             return false;
     }
     return m_selector.matches(application.metadata.labels);
+}
+
+/// Argo CD's code for a failure of the sources: the caller's mistakes
+/// (revision, path) apart from the repository's troubles.
+GrpcCode codeFor(const Source::SourceError &error)
+{
+    using Reason = Source::SourceError::Reason;
+    switch (error.reason) {
+    case Reason::RevisionNotFound:
+    case Reason::PathNotFound:
+        return GrpcCode::NotFound;
+    case Reason::InvalidRequest:
+    case Reason::OutsideRepository:
+    case Reason::InvalidManifest:
+        return GrpcCode::InvalidArgument;
+    case Reason::AuthenticationRequired:
+    case Reason::AuthenticationFailed:
+    case Reason::UntrustedHost:
+    case Reason::RepositoryUnavailable:
+        return GrpcCode::Unavailable;
+    default:
+        return GrpcCode::Unknown;
+    }
+}
+
+QJsonObject ApplicationAccess::linkObjects(const Model::Application &application) const
+{
+    const QJsonObject app = Model::toJson(application);
+    QJsonObject objects{{u"app"_s, app}, {u"application"_s, app}};
+    const auto cluster = Engine::destinationCluster(application.spec.destination, m_services.store().clusters());
+    if (cluster) {
+        // Argo CD's ClusterLinksData: what identifies a cluster, never its credentials.
+        QJsonObject data{{u"name"_s, cluster->name},
+                         {u"server"_s, cluster->server},
+                         {u"namespaces"_s, QJsonArray::fromStringList(cluster->namespaces)},
+                         {u"clusterResources"_s, cluster->clusterResources},
+                         {u"project"_s, cluster->project}};
+        QJsonObject labels;
+        for (auto it = cluster->labels.cbegin(); it != cluster->labels.cend(); ++it)
+            labels.insert(it.key(), it.value());
+        QJsonObject annotations;
+        for (auto it = cluster->annotations.cbegin(); it != cluster->annotations.cend(); ++it)
+            annotations.insert(it.key(), it.value());
+        data.insert(u"labels"_s, labels);
+        data.insert(u"annotations"_s, annotations);
+        objects.insert(u"cluster"_s, data);
+    }
+    if (const auto project = m_services.store().project(projectOf(application)))
+        objects.insert(u"project"_s, Model::toJson(*project));
+    return objects;
+}
+
+QJsonObject ApplicationAccess::links(const QString &setting, const QJsonObject &objects) const
+{
+    QJsonArray items;
+    const auto configured = Engine::parseDeepLinks(m_services.settings().configMap.value(setting).toUtf8());
+    if (!configured) {
+        qCWarning(lcServer).noquote() << "argocd-cm" << setting << "cannot be read:" << configured.error();
+        return {{u"items"_s, items}};
+    }
+    QStringList problems;
+    for (const Engine::LinkInfo &link : Engine::evaluateDeepLinks(*configured, objects, &problems)) {
+        QJsonObject item{{u"title"_s, link.title}, {u"url"_s, link.url}};
+        if (!link.description.isEmpty())
+            item.insert(u"description"_s, link.description);
+        if (!link.iconClass.isEmpty())
+            item.insert(u"iconClass"_s, link.iconClass);
+        items.append(item);
+    }
+    for (const QString &problem : std::as_const(problems))
+        qCWarning(lcServer).noquote() << "argocd-cm" << setting << "link left out:" << problem;
+    return {{u"items"_s, items}};
 }
 
 } // namespace Capstan::Routes

@@ -6,7 +6,9 @@
 #include "http/request.h"
 #include "kube/labelselector.h"
 #include "model/application.h"
+#include "source/sourceerror.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -63,9 +65,21 @@ public:
     /// The same as a yes or no, for filtering lists and streams.
     bool may(const Http::Request &request, const QString &action, const Model::Application &application) const;
 
+    /// The objects Argo CD's deep links of an app are made from: `app` and
+    /// `application`, its destination `cluster` (no credentials) and its
+    /// `project`.
+    QJsonObject linkObjects(const Model::Application &application) const;
+    /// `{"items": [...]}` for the links of argocd-cm's @p setting
+    /// (`application.links`, `resource.links` or `project.links`).
+    QJsonObject links(const QString &setting, const QJsonObject &objects) const;
+
 private:
     ServerServices &m_services;
 };
+
+/// Argo CD's code for a failure of the sources: the caller's mistakes
+/// (revision, path) apart from the repository's troubles.
+GrpcCode codeFor(const Source::SourceError &error);
 
 /// The filters of Argo CD's ApplicationQuery that lists and the application
 /// stream share: `name`, `projects` (and `project`), `repo`, `appNamespace`

@@ -4,6 +4,7 @@
 #include "diff/resourcediff.h"
 #include "engine/applicationservice.h"
 #include "engine/controller.h"
+#include "engine/syncwindows.h"
 #include "http/decode.h"
 #include "http/router.h"
 #include "routes.h"
@@ -183,6 +184,8 @@ private:
     Http::Response terminate(const Http::Request &request) const;
     Http::Response manifests(const Http::Request &request) const;
     Http::Response revisionMetadata(const Http::Request &request) const;
+    Http::Response syncWindows(const Http::Request &request) const;
+    Http::Response links(const Http::Request &request) const;
 
     ServerServices &m_services;
     ApplicationAccess m_access;
@@ -486,29 +489,6 @@ Http::Response ApplicationRoutes::terminate(const Http::Request &request) const
     return Http::Response::json(QJsonObject());
 }
 
-/// Argo CD's code for a failure of the sources: the caller's mistakes
-/// (revision, path) apart from the repository's troubles.
-GrpcCode codeFor(const Source::SourceError &error)
-{
-    using Reason = Source::SourceError::Reason;
-    switch (error.reason) {
-    case Reason::RevisionNotFound:
-    case Reason::PathNotFound:
-        return GrpcCode::NotFound;
-    case Reason::InvalidRequest:
-    case Reason::OutsideRepository:
-    case Reason::InvalidManifest:
-        return GrpcCode::InvalidArgument;
-    case Reason::AuthenticationRequired:
-    case Reason::AuthenticationFailed:
-    case Reason::UntrustedHost:
-    case Reason::RepositoryUnavailable:
-        return GrpcCode::Unavailable;
-    default:
-        return GrpcCode::Unknown;
-    }
-}
-
 /// The revision of each source a manifests request names: `revision` for
 /// one source; `revisions` with 1-based `sourcePositions` for several.
 Result<QStringList, ApiError> requestedRevisions(const Http::Request &request, const Application &application)
@@ -584,6 +564,43 @@ Http::Response ApplicationRoutes::revisionMetadata(const Http::Request &request)
     return Http::Response::json(json);
 }
 
+Http::Response ApplicationRoutes::syncWindows(const Http::Request &request) const
+{
+    const auto application = m_access.appFor(request, u"get"_s);
+    if (!application)
+        return Http::Response::error(application.error());
+    const auto project = m_services.store().project(ApplicationAccess::projectOf(*application));
+    if (!project)
+        return Http::Response::error(
+            GrpcCode::NotFound, u"appprojects.argoproj.io \"%1\" not found"_s.arg(application->spec.projectName()));
+    const Engine::SyncWindows windows = Engine::SyncWindows::matching(*project, *application);
+    const auto toJson = [](const QList<Model::SyncWindow> &list) {
+        QJsonArray array;
+        for (const Model::SyncWindow &window : list) {
+            QJsonObject json{{u"kind"_s, window.kind},
+                             {u"schedule"_s, window.schedule},
+                             {u"duration"_s, window.duration},
+                             {u"manualSync"_s, window.manualSync}};
+            if (!window.timeZone.isEmpty())
+                json.insert(u"timeZone"_s, window.timeZone);
+            array.append(json);
+        }
+        return array;
+    };
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    return Http::Response::json({{u"activeWindows"_s, toJson(windows.active(now))},
+                                 {u"assignedWindows"_s, toJson(windows.windows())},
+                                 {u"canSync"_s, windows.canSync(true, now)}});
+}
+
+Http::Response ApplicationRoutes::links(const Http::Request &request) const
+{
+    const auto application = m_access.appFor(request, u"get"_s);
+    if (!application)
+        return Http::Response::error(application.error());
+    return Http::Response::json(m_access.links(u"application.links"_s, m_access.linkObjects(*application)));
+}
+
 void ApplicationRoutes::add(Http::Router &router, const std::shared_ptr<const ApplicationRoutes> &routes)
 {
     const auto now = [routes](Http::Response (ApplicationRoutes::*method)(const Http::Request &) const) {
@@ -608,6 +625,8 @@ void ApplicationRoutes::add(Http::Router &router, const std::shared_ptr<const Ap
     router.add("POST", one + u"/rollback"_s, authenticated, pooled(&ApplicationRoutes::rollback));
     router.add("DELETE", one + u"/operation"_s, authenticated, pooled(&ApplicationRoutes::terminate));
     router.add("GET", one + u"/manifests"_s, authenticated, pooled(&ApplicationRoutes::manifests));
+    router.add("GET", one + u"/syncwindows"_s, authenticated, now(&ApplicationRoutes::syncWindows));
+    router.add("GET", one + u"/links"_s, authenticated, now(&ApplicationRoutes::links));
     router.add("GET", one + u"/revisions/{revision}/metadata"_s, authenticated,
                pooled(&ApplicationRoutes::revisionMetadata));
 }

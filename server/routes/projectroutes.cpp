@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Argo CD's ProjectService: projects with Argo CD's RBAC checks, their role
 // tokens, sync windows, details and global projects.
+#include "applicationaccess.h"
 #include "auth/authorizer.h"
 #include "engine/projectservice.h"
 #include "http/decode.h"
@@ -130,6 +131,7 @@ private:
     Http::Response detailed(const Http::Request &request) const;
     Http::Response global(const Http::Request &request) const;
     Http::Response syncWindows(const Http::Request &request) const;
+    Http::Response links(const Http::Request &request) const;
     Http::Response events(const Http::Request &request) const;
     Http::Response createToken(const Http::Request &request) const;
     Http::Response deleteToken(const Http::Request &request) const;
@@ -294,6 +296,15 @@ Http::Response ProjectRoutes::syncWindows(const Http::Request &request) const
     return Http::Response::json({{u"windows"_s, windows}});
 }
 
+Http::Response ProjectRoutes::links(const Http::Request &request) const
+{
+    const auto project = readable(request, request.parameter(u"name"_s));
+    if (!project)
+        return Http::Response::error(project.error());
+    return Http::Response::json(
+        ApplicationAccess(m_services).links(u"project.links"_s, {{u"project"_s, Model::toJson(*project)}}));
+}
+
 Http::Response ProjectRoutes::events(const Http::Request &request) const
 {
     // Argo CD lists the Kubernetes events of the AppProject object; Capstan
@@ -362,6 +373,7 @@ void ProjectRoutes::add(Http::Router &router, const std::shared_ptr<const Projec
     router.add("GET", one + u"/detailed"_s, authenticated, now(&ProjectRoutes::detailed));
     router.add("GET", one + u"/globalprojects"_s, authenticated, now(&ProjectRoutes::global));
     router.add("GET", one + u"/syncwindows"_s, authenticated, now(&ProjectRoutes::syncWindows));
+    router.add("GET", one + u"/links"_s, authenticated, now(&ProjectRoutes::links));
     router.add("GET", one + u"/events"_s, authenticated, now(&ProjectRoutes::events));
     router.add("POST", token, authenticated, pooled(&ProjectRoutes::createToken));
     router.add("DELETE", token + u"/{iat}"_s, authenticated, pooled(&ProjectRoutes::deleteToken));

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // Argo CD's RepositoryService and RepoCredsService, with their RBAC checks,
 // and the certificate and GnuPG key lists, which Capstan keeps empty.
+#include "applicationaccess.h"
 #include "auth/authorizer.h"
+#include "engine/controller.h"
+#include "engine/projectpolicy.h"
 #include "engine/repositoryservice.h"
 #include "http/decode.h"
 #include "http/router.h"
 #include "routes.h"
 #include "serverservices.h"
+#include "source/sourceservice.h"
 #include "store/store.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -76,6 +81,12 @@ private:
     Http::Response remove(const Http::Request &request) const;
     Http::Response refs(const Http::Request &request) const;
     Http::Response validate(const Http::Request &request) const;
+    Http::Response apps(const Http::Request &request) const;
+    Http::Response appDetails(const Http::Request &request) const;
+    /// Argo CD's checks before a repository's content is read: `repositories,
+    /// get` on it and, when a project is named, that the project may use it.
+    Result<void, ApiError> checkReadable(const Http::Request &request, const QString &url,
+                                         const QString &project) const;
     Http::Response listCredentials(const Http::Request &request) const;
     Http::Response createCredentials(const Http::Request &request) const;
     Http::Response updateCredentials(const Http::Request &request) const;
@@ -190,6 +201,94 @@ Http::Response RepositoryRoutes::refs(const Http::Request &request) const
                                  {u"tags"_s, QJsonArray::fromStringList(refs->tags)}});
 }
 
+Result<void, ApiError> RepositoryRoutes::checkReadable(const Http::Request &request, const QString &url,
+                                                       const QString &project) const
+{
+    const std::optional<Repository> current = m_services.store().repository(url);
+    if (auto allowed = check(request, u"get"_s, rbacObject(current ? current->project : QString(), url)); !allowed)
+        return allowed;
+    if (project.isEmpty())
+        return {};
+    const auto appProject = m_services.store().project(project);
+    if (!appProject)
+        return Failure(
+            ApiError::fromCode(GrpcCode::NotFound, u"appprojects.argoproj.io \"%1\" not found"_s.arg(project)));
+    if (!Engine::isSourcePermitted(*appProject, url))
+        return Failure(ApiError::fromCode(GrpcCode::PermissionDenied,
+                                          u"repository %1 is not permitted in project '%2'"_s.arg(url, project)));
+    return {};
+}
+
+/// Argo CD's ListApps: the application folders at a revision.
+Http::Response RepositoryRoutes::apps(const Http::Request &request) const
+{
+    const QString url = request.parameter(u"repo"_s);
+    if (auto allowed = checkReadable(request, url, request.query(u"appProject"_s)); !allowed)
+        return Http::Response::error(allowed.error());
+    const QString revision = request.query(u"revision"_s);
+    const auto found = m_services.sources().listAppsNow(url, m_services.controller().credentialsFor(url),
+                                                        revision.isEmpty() ? u"HEAD"_s : revision);
+    if (!found)
+        return Http::Response::error(codeFor(found.error()), found.error().message);
+    QJsonArray items;
+    for (const Source::AppInfo &app : *found)
+        items.append(QJsonObject{{u"path"_s, app.path}, {u"type"_s, Source::sourceTypeName(app.type)}});
+    return Http::Response::json({{u"items"_s, items}});
+}
+
+/// Argo CD's GetAppDetails: what a source offers to configure.
+Http::Response RepositoryRoutes::appDetails(const Http::Request &request) const
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return Http::Response::error(GrpcCode::InvalidArgument,
+                                     u"the body must be a RepoAppDetailsQuery object: %1"_s.arg(error.errorString()));
+    const QJsonObject query = document.object();
+    static const QStringList known{u"source"_s, u"appName"_s, u"appProject"_s, u"sourceIndex"_s, u"versionId"_s};
+    for (auto it = query.begin(); it != query.end(); ++it) {
+        if (!known.contains(it.key()))
+            return Http::Response::error(GrpcCode::InvalidArgument, u"unknown field \"%1\""_s.arg(it.key()));
+    }
+    const QJsonObject source = query.value(u"source"_s).toObject();
+    if (const auto parsed = Model::fromJson<Model::ApplicationSource>(source, u"source"_s); !parsed)
+        return Http::Response::error(GrpcCode::InvalidArgument, parsed.error().message());
+    const QString url = source.value(u"repoURL"_s).toString();
+    if (url.isEmpty())
+        return Http::Response::error(GrpcCode::InvalidArgument, u"source.repoURL is required"_s);
+    if (auto allowed = checkReadable(request, url, query.value(u"appProject"_s).toString()); !allowed)
+        return Http::Response::error(allowed.error());
+    Source::ManifestRequest manifestRequest
+        = Source::ManifestRequest::forSource(source, query.value(u"appName"_s).toString(), QString());
+    manifestRequest.credentials = m_services.controller().credentialsFor(url);
+    if (manifestRequest.targetRevision.isEmpty())
+        manifestRequest.targetRevision = u"HEAD"_s;
+    const auto details = m_services.sources().appDetailsNow(manifestRequest);
+    if (!details)
+        return Http::Response::error(codeFor(details.error()), details.error().message);
+    QJsonObject json{{u"type"_s, Source::sourceTypeName(details->type)}};
+    switch (details->type) {
+    case Source::SourceType::Directory:
+        json.insert(u"directory"_s, QJsonObject());
+        break;
+    case Source::SourceType::Helm: {
+        QJsonArray parameters;
+        for (const auto &[name, value] : details->parameters)
+            parameters.append(QJsonObject{{u"name"_s, name}, {u"value"_s, value}});
+        json.insert(u"helm"_s,
+                    QJsonObject{{u"name"_s, details->helmName},
+                                {u"valueFiles"_s, QJsonArray::fromStringList(details->valueFiles)},
+                                {u"values"_s, details->values},
+                                {u"parameters"_s, parameters}});
+        break;
+    }
+    case Source::SourceType::Kustomize:
+        json.insert(u"kustomize"_s, QJsonObject{{u"images"_s, QJsonArray::fromStringList(details->images)}});
+        break;
+    }
+    return Http::Response::json(json);
+}
+
 /// Argo CD's ValidateAccess: the credentials come in the query.
 Http::Response RepositoryRoutes::validate(const Http::Request &request) const
 {
@@ -297,6 +396,8 @@ void RepositoryRoutes::add(Http::Router &router, const std::shared_ptr<const Rep
     router.add("PUT", one, authenticated, pooled(&RepositoryRoutes::update));
     router.add("DELETE", one, authenticated, pooled(&RepositoryRoutes::remove));
     router.add("GET", one + u"/refs"_s, authenticated, pooled(&RepositoryRoutes::refs));
+    router.add("GET", one + u"/apps"_s, authenticated, pooled(&RepositoryRoutes::apps));
+    router.add("POST", one + u"/appdetails"_s, authenticated, pooled(&RepositoryRoutes::appDetails));
     router.add("POST", one + u"/validate"_s, authenticated, pooled(&RepositoryRoutes::validate));
     const QString creds = u"/api/v1/repocreds"_s;
     router.add("GET", creds, authenticated, pooled(&RepositoryRoutes::listCredentials));

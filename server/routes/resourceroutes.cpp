@@ -221,6 +221,21 @@ Http::Response getResource(const ApplicationAccess &access, const Http::Request 
     return manifestResponse(*object);
 }
 
+/// Argo CD's ListResourceLinks: argocd-cm's `resource.links` for one live
+/// object of the app, with a Secret's values left out.
+Http::Response resourceLinks(const ApplicationAccess &access, const Http::Request &request)
+{
+    const auto live = liveResource(access, request, u"get"_s);
+    if (!live)
+        return Http::Response::error(live.error());
+    const auto object = live->operations().get(live->resource, live->query.ns, live->query.name);
+    if (!object)
+        return Http::Response::error(fromKube(object.error()));
+    QJsonObject objects = access.linkObjects(live->application);
+    objects.insert(u"resource"_s, Diff::maskSecrets({}, *object).second);
+    return Http::Response::json(access.links(u"resource.links"_s, objects));
+}
+
 /// A body that is one JSON string, as grpc-gateway reads `body: "patch"`.
 Result<QString, ApiError> stringBody(const Http::Request &request)
 {
@@ -433,6 +448,7 @@ void addResourceRoutes(Http::Router &router, ServerServices &services)
     router.add("POST", one + u"/resource"_s, authenticated, pooled(&patchResource));
     router.add("DELETE", one + u"/resource"_s, authenticated, pooled(&deleteResource));
     router.add("GET", one + u"/resource/actions"_s, authenticated, pooled(&listActions));
+    router.add("GET", one + u"/resource/links"_s, authenticated, pooled(&resourceLinks));
     router.add("POST", one + u"/resource/actions"_s, authenticated, pooled(&runActionV1));
     router.add("POST", one + u"/resource/actions/v2"_s, authenticated, pooled(&runActionV2));
     router.add("GET", one + u"/events"_s, authenticated, pooled(&events));

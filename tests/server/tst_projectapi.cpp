@@ -72,6 +72,14 @@ private Q_SLOTS:
             {u"accounts.lead"_s, u"apiKey"_s},
             {u"globalProjects"_s,
              u"- labelSelector:\n    matchLabels:\n      shared: \"yes\"\n  projectName: base\n"_s},
+            {u"application.links"_s,
+             u"- title: Logs\n"
+             "  url: https://logs.example.com/?ns={{.app.spec.destination.namespace}}&app={{.app.metadata.name}}\n"
+             "  icon.class: fa-book\n"
+             "  if: app.spec.destination.namespace == \"team-a\"\n"
+             "- title: Cluster\n"
+             "  url: https://dash.example.com/{{.cluster.name}}\n"_s},
+            {u"project.links"_s, u"- title: Wiki\n  url: https://wiki.example.com/{{.project.metadata.name}}\n"_s},
         };
         settings.rbacConfigMap = {{u"policy.csv"_s,
                                    u"g, viewer, role:readonly\n"
@@ -266,6 +274,95 @@ private Q_SLOTS:
         QCOMPARE(events.status, 200);
         QCOMPARE(events.body[u"items"].toArray(), QJsonArray());
         QCOMPARE(call("GET", u"/api/v1/projects/nope/detailed"_s, m_admin).status, 404);
+    }
+
+    void applicationWindowsAndLinks()
+    {
+        // Always active: a deny window for frozen-* apps. Inactive except at
+        // midnight on New Year's Day: an allow window for the "night" namespace.
+        const QJsonObject spec{
+            {u"sourceRepos"_s, QJsonArray{u"*"_s}},
+            {u"destinations"_s, QJsonArray{QJsonObject{{u"server"_s, u"*"_s}, {u"namespace"_s, u"*"_s}}}},
+            {u"syncWindows"_s,
+             QJsonArray{QJsonObject{{u"kind"_s, u"deny"_s},
+                                    {u"schedule"_s, u"* * * * *"_s},
+                                    {u"duration"_s, u"1h"_s},
+                                    {u"applications"_s, QJsonArray{u"frozen-*"_s}}},
+                        QJsonObject{{u"kind"_s, u"allow"_s},
+                                    {u"schedule"_s, u"0 0 1 1 *"_s},
+                                    {u"duration"_s, u"1m"_s},
+                                    {u"manualSync"_s, true},
+                                    {u"namespaces"_s, QJsonArray{u"night"_s}}}}}};
+        QCOMPARE(call("POST", u"/api/v1/projects"_s, m_admin, QJsonObject{{u"project"_s, project(u"windows"_s, spec)}})
+                     .status,
+                 200);
+        // A window that cannot be read is refused with the field that is wrong.
+        QJsonObject badSpec = spec;
+        badSpec[u"syncWindows"] = QJsonArray{
+            QJsonObject{{u"kind"_s, u"deny"_s}, {u"schedule"_s, u"every night"_s}, {u"duration"_s, u"1h"_s}}};
+        const Answer bad
+            = call("POST", u"/api/v1/projects"_s, m_admin, QJsonObject{{u"project"_s, project(u"bad"_s, badSpec)}});
+        QCOMPARE(bad.status, 400);
+        QVERIFY2(bad.message().contains(u"spec.syncWindows[0].schedule"_s), qPrintable(bad.message()));
+
+        // The destination, for the links' `cluster` (this server runs no cluster).
+        Model::Cluster destination;
+        destination.server = Model::Cluster::inClusterServer();
+        destination.name = u"in-cluster"_s;
+        destination.config.password = u"never-in-a-link"_s;
+        QVERIFY(m_services->store().createCluster(destination).ok());
+        for (const auto &[name, ns] : {std::pair{u"frozen-a"_s, u"team-a"_s}, std::pair{u"nightly"_s, u"night"_s}}) {
+            Model::Application app;
+            app.metadata.name = name;
+            app.metadata.ns = u"argocd"_s;
+            app.spec.project = u"windows"_s;
+            app.spec.source = Model::ApplicationSource{};
+            app.spec.source->repoURL = u"https://git.example.com/team/apps.git"_s;
+            app.spec.source->path = u"."_s;
+            app.spec.destination.server = u"https://kubernetes.default.svc"_s;
+            app.spec.destination.ns = ns;
+            const auto created = m_services->store().createApplication(app);
+            QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
+        }
+
+        const Answer frozen = call("GET", u"/api/v1/applications/frozen-a/syncwindows"_s, m_viewer);
+        QCOMPARE(frozen.status, 200);
+        QCOMPARE(frozen.body[u"assignedWindows"].toArray().size(), 1);
+        QCOMPARE(frozen.body[u"activeWindows"][0][u"kind"].toString(), u"deny"_s);
+        QCOMPARE(frozen.body[u"canSync"].toBool(true), false);
+        const Answer blocked = call("POST", u"/api/v1/applications/frozen-a/sync"_s, m_admin, QJsonObject());
+        QCOMPARE(blocked.status, 403);
+        QCOMPARE(blocked.message(), u"cannot sync: blocked by sync window"_s);
+
+        // Outside its allow window, but manual syncs are allowed there.
+        const Answer nightly = call("GET", u"/api/v1/applications/nightly/syncwindows"_s, m_viewer);
+        QCOMPARE(nightly.body[u"assignedWindows"][0][u"kind"].toString(), u"allow"_s);
+        QCOMPARE(nightly.body[u"activeWindows"].toArray(), QJsonArray());
+        QCOMPARE(nightly.body[u"canSync"].toBool(), true);
+        QCOMPARE(call("GET", u"/api/v1/applications/nope/syncwindows"_s, m_viewer).status, 403);
+
+        // Deep links from argocd-cm: the condition picks, the template fills in.
+        const Answer frozenLinks = call("GET", u"/api/v1/applications/frozen-a/links"_s, m_viewer);
+        QCOMPARE(frozenLinks.status, 200);
+        const QJsonArray items = frozenLinks.body[u"items"].toArray();
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items[0][u"title"].toString(), u"Logs"_s);
+        QCOMPARE(items[0][u"url"].toString(), u"https://logs.example.com/?ns=team-a&app=frozen-a"_s);
+        QCOMPARE(items[0][u"iconClass"].toString(), u"fa-book"_s);
+        QCOMPARE(items[1][u"url"].toString(), u"https://dash.example.com/in-cluster"_s);
+        const QJsonArray nightlyLinks
+            = call("GET", u"/api/v1/applications/nightly/links"_s, m_viewer).body[u"items"].toArray();
+        QCOMPARE(nightlyLinks.size(), 1);
+        QCOMPARE(nightlyLinks[0][u"title"].toString(), u"Cluster"_s);
+        const Answer projectLinks = call("GET", u"/api/v1/projects/windows/links"_s, m_viewer);
+        QCOMPARE(projectLinks.status, 200);
+        QCOMPARE(projectLinks.body[u"items"][0][u"url"].toString(), u"https://wiki.example.com/windows"_s);
+        QCOMPARE(call("GET", u"/api/v1/projects/nope/links"_s, m_viewer).status, 404);
+
+        for (const QString &name : {u"frozen-a"_s, u"nightly"_s})
+            QVERIFY(m_services->store().deleteApplication(u"argocd"_s, name).ok());
+        QVERIFY(m_services->store().deleteCluster(Model::Cluster::inClusterServer()).ok());
+        QCOMPARE(call("DELETE", u"/api/v1/projects/windows"_s, m_admin).status, 200);
     }
 
     void remove()

@@ -131,6 +131,71 @@ private Q_SLOTS:
         QCOMPARE(call("GET", u"/api/v1/repositories"_s, m_admin).body[u"items"].toArray(), QJsonArray());
     }
 
+    void appsAndDetails()
+    {
+        m_git.write(u"apps/web/kustomization.yaml"_s, "resources:\n- deployment.yaml\n");
+        m_git.write(u"apps/web/deployment.yaml"_s,
+                    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n"
+                    "    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n"
+                    "    spec:\n      initContainers:\n      - name: init\n        image: busybox:1.36\n"
+                    "      containers:\n      - name: web\n        image: nginx:1.25\n");
+        m_git.write(u"charts/shop/Chart.yaml"_s, "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
+        m_git.write(u"charts/shop/values.yaml"_s, "replicas: 2\nimage:\n  tag: \"1.0\"\nports: [80, 443]\n");
+        m_git.write(u"charts/shop/values-prod.yaml"_s, "replicas: 5\n");
+        m_git.write(u"charts/shop/templates/cm.yaml"_s, "apiVersion: v1\nkind: ConfigMap\n");
+        QVERIFY(!m_git.commit(u"Apps"_s).isEmpty());
+
+        const QString one = u"/api/v1/repositories/"_s + encoded(m_git.fileUrl());
+        const Answer apps = call("GET", one + u"/apps?revision=main"_s, m_viewer);
+        QCOMPARE(apps.status, 200);
+        const QJsonArray expected{QJsonObject{{u"path"_s, u"app"_s}, {u"type"_s, u"Directory"_s}},
+                                  QJsonObject{{u"path"_s, u"apps/web"_s}, {u"type"_s, u"Kustomize"_s}},
+                                  QJsonObject{{u"path"_s, u"charts/shop"_s}, {u"type"_s, u"Helm"_s}}};
+        QCOMPARE(apps.body[u"items"].toArray(), expected);
+        // At the first tag only the first folder was there.
+        QCOMPARE(call("GET", one + u"/apps?revision=v1.0"_s, m_viewer).body[u"items"].toArray().size(), 1);
+        QCOMPARE(call("GET", one + u"/apps?revision=nope"_s, m_viewer).status, 404);
+        QCOMPARE(call("GET", one + u"/apps?appProject=nope"_s, m_viewer).status, 404);
+
+        const auto details = [&](const QString &path, const QJsonObject &extra = {}) {
+            QJsonObject source{{u"repoURL"_s, m_git.fileUrl()}, {u"path"_s, path}, {u"targetRevision"_s, u"main"_s}};
+            for (auto it = extra.begin(); it != extra.end(); ++it)
+                source.insert(it.key(), it.value());
+            return call("POST", one + u"/appdetails"_s, m_viewer, QJsonObject{{u"source"_s, source}});
+        };
+        const Answer helm = details(u"charts/shop"_s);
+        QCOMPARE(helm.status, 200);
+        QCOMPARE(helm.body[u"type"].toString(), u"Helm"_s);
+        QCOMPARE(helm.body[u"helm"][u"name"].toString(), u"shop"_s);
+        QCOMPARE(helm.body[u"helm"][u"valueFiles"].toArray(), QJsonArray({u"values-prod.yaml"_s, u"values.yaml"_s}));
+        QVERIFY(helm.body[u"helm"][u"values"].toString().startsWith(u"replicas: 2"_s));
+        const QJsonArray parameters{QJsonObject{{u"name"_s, u"image.tag"_s}, {u"value"_s, u"1.0"_s}},
+                                    QJsonObject{{u"name"_s, u"ports[0]"_s}, {u"value"_s, u"80"_s}},
+                                    QJsonObject{{u"name"_s, u"ports[1]"_s}, {u"value"_s, u"443"_s}},
+                                    QJsonObject{{u"name"_s, u"replicas"_s}, {u"value"_s, u"2"_s}}};
+        QCOMPARE(helm.body[u"helm"][u"parameters"].toArray(), parameters);
+        // The source's value files apply on top of values.yaml.
+        const Answer prod = details(u"charts/shop"_s,
+                                    {{u"helm"_s, QJsonObject{{u"valueFiles"_s, QJsonArray{u"values-prod.yaml"_s}}}}});
+        QCOMPARE(prod.body[u"helm"][u"parameters"][3][u"value"].toString(), u"5"_s);
+
+        const Answer kustomize = details(u"apps/web"_s);
+        QCOMPARE(kustomize.status, 200);
+        QCOMPARE(kustomize.body[u"type"].toString(), u"Kustomize"_s);
+        QCOMPARE(kustomize.body[u"kustomize"][u"images"].toArray(), QJsonArray({u"busybox:1.36"_s, u"nginx:1.25"_s}));
+        const Answer directory = details(u"app"_s);
+        QCOMPARE(directory.body[u"type"].toString(), u"Directory"_s);
+        QVERIFY(directory.body[u"directory"].isObject());
+
+        QCOMPARE(details(u"missing"_s).status, 404);
+        QCOMPARE(call("POST", one + u"/appdetails"_s, m_viewer, QByteArray("{")).status, 400);
+        QCOMPARE(call("POST", one + u"/appdetails"_s, m_viewer, QJsonObject{{u"sauce"_s, 1}}).status, 400);
+        QCOMPARE(
+            call("POST", one + u"/appdetails"_s, m_viewer, QJsonObject{{u"source"_s, QJsonObject{{u"repoURL"_s, 5}}}})
+                .status,
+            400);
+    }
+
     void credentialTemplates()
     {
         const QString prefix = u"https://git.example.com/team/"_s;
