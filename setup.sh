@@ -54,19 +54,21 @@ packages=(
     # Qt 6.4
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-httpserver-dev
     qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libqt6sql6-sqlite libgl-dev libxkbcommon-dev
+    libqt6sql6-sqlite libqt6svg6 libgl-dev libxkbcommon-dev
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-templates qml6-module-qtquick-window
     qml6-module-qtqml-workerscript
     # libraries
     libyaml-cpp-dev libgit2-dev libjsonnet-dev nlohmann-json3-dev libssl-dev libcrypt-dev qtkeychain-qt6-dev
+    # the resource graph's layered layout (Graphviz dot)
+    libgraphviz-dev
     # the local control plane's etcd (kube-apiserver and kube-controller-manager
     # are built from Debian's source package, see control_plane below)
     etcd-server
     # fuzzing: clang with libFuzzer
     clang libclang-rt-14-dev
     # tests: a display server, packaging validators
-    xvfb xauth fonts-dejavu-core desktop-file-utils appstream
+    xvfb xauth fonts-dejavu-core desktop-file-utils appstream imagemagick
 )
 
 install_missing() {

@@ -18,6 +18,7 @@ struct Tr
 const QString serverOption = QStringLiteral("server");
 const QString dataDirOption = QStringLiteral("data-dir");
 const QString noLocalClusterOption = QStringLiteral("no-local-cluster");
+const QString noSamplesOption = QStringLiteral("no-samples");
 
 QString defaultDataDirectory()
 {
@@ -36,6 +37,8 @@ void LaunchOptions::addOptions(QCommandLineParser &parser)
         QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(noLocalClusterOption,
                                         Tr::tr("Do not start the local control plane with the local server.")));
+    parser.addOption(QCommandLineOption(
+        noSamplesOption, Tr::tr("Do not set up the sample Git repository and applications on the first start.")));
 }
 
 Result<LaunchOptions> LaunchOptions::fromParser(const QCommandLineParser &parser)
@@ -53,6 +56,7 @@ Result<LaunchOptions> LaunchOptions::fromParser(const QCommandLineParser &parser
     }
     options.dataDirectory = parser.isSet(dataDirOption) ? parser.value(dataDirOption) : defaultDataDirectory();
     options.localCluster = !parser.isSet(noLocalClusterOption);
+    options.samples = !parser.isSet(noSamplesOption);
     return options;
 }
 

@@ -22,6 +22,8 @@ struct LaunchOptions
     QString dataDirectory;
     /// Whether the embedded server starts the local control plane.
     bool localCluster = true;
+    /// Whether the first start sets up the sample repository and applications.
+    bool samples = true;
 
     /// Declares the GUI's options on @p parser.
     static void addOptions(QCommandLineParser &parser);

@@ -44,7 +44,7 @@ Pane {
             Label {
                 objectName: "stateTitle"
                 text: root.status ? root.status.title : ""
-                font.pointSize: 18
+                font.pointSize: 13
                 font.bold: true
             }
             Item { Layout.fillWidth: true }
@@ -87,14 +87,16 @@ Pane {
             objectName: "versionLabel"
             text: root.status ? root.status.version : ""
             visible: text.length > 0
-            font.pointSize: 28
-            Layout.topMargin: 8
+            font.pointSize: 16
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            Layout.topMargin: 4
         }
 
         GridLayout {
             columns: 2
-            columnSpacing: 24
-            rowSpacing: 6
+            columnSpacing: 12
+            rowSpacing: 3
             visible: root.status !== null && root.status.phase === ServerStatus.Connected
             Layout.fillWidth: true
 

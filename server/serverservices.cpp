@@ -83,6 +83,11 @@ Result<std::unique_ptr<ServerServices>> ServerServices::open(const QString &data
     if (!store)
         return Failure(store.error().message);
     services->m_store = std::move(store).value();
+    // Argo CD always has the default project; apps can be made before the engine runs.
+    if (!services->m_store->project(u"default"_s)) {
+        if (auto created = services->m_store->createProject(Model::AppProject::defaultProject()); !created)
+            return Failure(created.error().message);
+    }
 
     auto accountSettings = Auth::AccountSettings::fromConfigMap(settings.configMap);
     if (!accountSettings)

@@ -38,6 +38,18 @@
         <source>%1 did not answer with JSON: %2</source>
         <translation>%1 antwortete nicht mit JSON: %2</translation>
     </message>
+    <message>
+        <source>%1 signed in without giving a session token</source>
+        <translation>%1 hat die Anmeldung ohne Sitzungstoken bestätigt</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed. It was %2 and is now %3. Capstan refuses to connect: someone may be intercepting the connection. Trust the new certificate only if you know why it changed.</source>
+        <translation>Das Zertifikat von %1 hat sich geändert. Es war %2 und ist jetzt %3. Capstan verweigert die Verbindung: Jemand könnte die Verbindung abfangen. Vertrauen Sie dem neuen Zertifikat nur, wenn Sie wissen, warum es sich geändert hat.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted (SHA-256 %2).</source>
+        <translation>Dem Zertifikat von %1 wird nicht vertraut (SHA-256 %2).</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ApiError</name>
@@ -59,6 +71,321 @@
     <message>
         <source>Invalid content type: send the body as application/json</source>
         <translation>Ungültiger Inhaltstyp: den Inhalt als application/json senden</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApiStream</name>
+    <message>
+        <source>the stream ended without an answer</source>
+        <translation>der Datenstrom endete ohne Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationDetails</name>
+    <message>
+        <source>← Applications</source>
+        <translation>← Anwendungen</translation>
+    </message>
+    <message>
+        <source>Back to the applications (Esc)</source>
+        <translation>Zurück zu den Anwendungen (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>Ü&amp;bersicht</translation>
+    </message>
+    <message>
+        <source>Select a resource in the graph to see its live manifest.</source>
+        <translation>Wählen Sie eine Ressource im Graphen, um ihr aktuelles Manifest zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Manifest</source>
+        <translation>&amp;Manifest</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>&amp;Ereignisse</translation>
+    </message>
+    <message>
+        <source>Resource &amp;graph</source>
+        <translation>Ressourcen&amp;graph</translation>
+    </message>
+    <message>
+        <source>Filter resources by kind, name, namespace, status or health</source>
+        <translation>Ressourcen nach Art, Name, Namespace, Status oder Zustand filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Resources</source>
+        <translation>&amp;Ressourcen</translation>
+    </message>
+    <message>
+        <source>E&amp;vents</source>
+        <translation>Er&amp;eignisse</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Loading %1…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 wird geladen …&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 was deleted.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 wurde gelöscht.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The live view of %1 was interrupted; reconnecting.</source>
+        <translation>Die Live-Ansicht von %1 wurde unterbrochen; die Verbindung wird wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Sync policy</source>
+        <translation>Sync-Richtlinie</translation>
+    </message>
+    <message>
+        <source>Automated</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>yes (prune: %1, self-heal: %2)</source>
+        <translation>ja (Bereinigen: %1, Selbstheilung: %2)</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>no, manual syncs only</source>
+        <translation>nein, nur manuelle Syncs</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>auf %1</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>Verglichen</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Bedingungen</translation>
+    </message>
+    <message>
+        <source>Operation in progress</source>
+        <translation>Laufende Operation</translation>
+    </message>
+    <message>
+        <source>Last operation</source>
+        <translation>Letzte Operation</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>Ausgerollt</translation>
+    </message>
+    <message>
+        <source>Images and URLs</source>
+        <translation>Images und URLs</translation>
+    </message>
+    <message>
+        <source># %1 %2 is not in the cluster: the next sync creates it.</source>
+        <translation># %1 %2 ist nicht im Cluster: Der nächste Sync legt es an.</translation>
+    </message>
+    <message>
+        <source># Loading…</source>
+        <translation># Wird geladen …</translation>
+    </message>
+    <message>
+        <source>The events of %1 could not be read.</source>
+        <translation>Die Ereignisse von %1 konnten nicht gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationFilterModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 von %3)</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationGroupModel</name>
+    <message>
+        <source>Synced</source>
+        <translation>Synchron</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>Abweichend</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationsModel</name>
+    <message>
+        <source>Syncing</source>
+        <translation>Synchronisiert gerade</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchron</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>Abweichend</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Gesund</translation>
+    </message>
+    <message>
+        <source>Progressing</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>%1 (target %2)</source>
+        <translation>%1 (Ziel %2)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzter Sync</translation>
+    </message>
+    <message>
+        <source>Repository / path</source>
+        <translation>Repository / Pfad</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
     </message>
 </context>
 <context>
@@ -113,6 +440,219 @@
     <message>
         <source>policy.matchMode: &quot;%1&quot; is neither glob nor regex</source>
         <translation>policy.matchMode: „%1“ ist weder glob noch regex</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Connection</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No server address is set.</source>
+        <translation>Es ist keine Serveradresse eingestellt.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 …</translation>
+    </message>
+    <message>
+        <source>%1 does not accept the saved sign-in any more: sign in again.</source>
+        <translation>%1 akzeptiert die gespeicherte Anmeldung nicht mehr: Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>%1 answered the application list with invalid JSON: %2</source>
+        <translation>%1 hat die Anwendungsliste mit ungültigem JSON beantwortet: %2</translation>
+    </message>
+    <message>
+        <source>The session on %1 ended: sign in again.</source>
+        <translation>Die Sitzung auf %1 ist beendet: Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>%1 closed the watch.</source>
+        <translation>%1 hat die Beobachtung beendet.</translation>
+    </message>
+    <message>
+        <source>%1: access denied</source>
+        <translation>%1: Zugriff verweigert</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ConnectionDialog</name>
+    <message>
+        <source>&amp;User name and password</source>
+        <translation>&amp;Benutzername und Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Sign In to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
+    <message>
+        <source>Add Server</source>
+        <translation>Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>Defaults to the host name</source>
+        <translation>Standardmäßig der Hostname</translation>
+    </message>
+    <message>
+        <source>An Argo CD session or API token</source>
+        <translation>Ein Argo-CD-Sitzungs- oder API-Token</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>Benutzer&amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>T&amp;oken:</source>
+        <translation>T&amp;oken:</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>Server&amp;adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>A&amp;nzeigename:</translation>
+    </message>
+    <message>
+        <source>Sign in with:</source>
+        <translation>Anmelden mit:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of this server has changed.&lt;/b&gt; Trust the new one only if you know why it changed.</source>
+        <translation>&lt;b&gt;Das Zertifikat dieses Servers hat sich geändert.&lt;/b&gt; Vertrauen Sie dem neuen nur, wenn Sie wissen, warum es sich geändert hat.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This server&apos;s certificate is not signed by an authority this computer trusts.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Das Zertifikat dieses Servers ist nicht von einer Stelle signiert, der dieser Computer vertraut.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Issued to: %1&lt;br&gt;Issued by: %2&lt;br&gt;Valid until: %3&lt;br&gt;SHA-256: &lt;tt&gt;%4&lt;/tt&gt;</source>
+        <translation>&lt;br&gt;Ausgestellt für: %1&lt;br&gt;Ausgestellt von: %2&lt;br&gt;Gültig bis: %3&lt;br&gt;SHA-256: &lt;tt&gt;%4&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate for this server</source>
+        <translation>Diesem Zertifikat für diesen Server &amp;vertrauen</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address: write it as https://host[:port].</source>
+        <translation>„%1“ ist keine Serveradresse: Schreiben Sie sie als https://host[:port].</translation>
+    </message>
+    <message>
+        <source>Enter the user name.</source>
+        <translation>Geben Sie den Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Paste a token.</source>
+        <translation>Fügen Sie ein Token ein.</translation>
+    </message>
+    <message>
+        <source>The user name or password is not right.</source>
+        <translation>Benutzername oder Passwort stimmt nicht.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this token.</source>
+        <translation>Der Server akzeptiert dieses Token nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ConnectionListModel</name>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Verbindet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected, %n application(s)</source>
+        <translation>
+            <numerusform>Verbunden, %n Anwendung</numerusform>
+            <numerusform>Verbunden, %n Anwendungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Error, retrying in %n s</source>
+        <translation>
+            <numerusform>Fehler, neuer Versuch in %n s</numerusform>
+            <numerusform>Fehler, neuer Versuch in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Sign-in needed</source>
+        <translation>Anmeldung nötig</translation>
+    </message>
+    <message>
+        <source>Certificate not trusted</source>
+        <translation>Zertifikat nicht vertrauenswürdig</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ConnectionManager</name>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>Starting the local server and control plane…</source>
+        <translation>Lokaler Server und Control Plane starten …</translation>
+    </message>
+    <message>
+        <source>Starting the local server…</source>
+        <translation>Lokaler Server startet …</translation>
+    </message>
+    <message>
+        <source>The local server did not start: %1</source>
+        <translation>Der lokale Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>The local control plane did not start; applications cannot be deployed on this computer.</source>
+        <translation>Die lokale Control Plane ist nicht gestartet; auf diesem Computer können keine Anwendungen ausgerollt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::CredentialStore</name>
+    <message>
+        <source>The system keychain cannot be read: %1</source>
+        <translation>Der Schlüsselbund des Systems kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1): the token is kept until Capstan quits, and you will sign in again next time.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar (%1): Das Token bleibt bis zum Beenden von Capstan erhalten, beim nächsten Mal melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The token could not be removed from the system keychain: %1</source>
+        <translation>Das Token konnte nicht aus dem Schlüsselbund des Systems entfernt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -175,6 +715,64 @@
     <message>
         <source>cannot lock the data folder &quot;%1&quot;</source>
         <translation>der Datenordner „%1“ kann nicht gesperrt werden</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DeleteDialog</name>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Applications</source>
+        <translation>
+            <numerusform>%n Anwendung löschen</numerusform>
+            <numerusform>%n Anwendungen löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the application &lt;b&gt;%1&lt;/b&gt;?</source>
+        <translation>Die Anwendung &lt;b&gt;%1&lt;/b&gt; löschen?</translation>
+    </message>
+    <message>
+        <source>Delete these applications?&lt;br&gt;%1</source>
+        <translation>Diese Anwendungen löschen?&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>&amp;Foreground</source>
+        <translation>&amp;Vordergrund</translation>
+    </message>
+    <message>
+        <source>Delete the resources first; the application goes once they are gone.</source>
+        <translation>Zuerst die Ressourcen löschen; die Anwendung verschwindet, sobald sie weg sind.</translation>
+    </message>
+    <message>
+        <source>&amp;Background</source>
+        <translation>&amp;Hintergrund</translation>
+    </message>
+    <message>
+        <source>Delete the application now; Kubernetes deletes the resources afterwards.</source>
+        <translation>Die Anwendung jetzt löschen; Kubernetes löscht die Ressourcen danach.</translation>
+    </message>
+    <message>
+        <source>&amp;Non-cascading</source>
+        <translation>&amp;Ohne Kaskade</translation>
+    </message>
+    <message>
+        <source>Delete only the application; its resources stay in the cluster, no longer managed.</source>
+        <translation>Nur die Anwendung löschen; ihre Ressourcen bleiben im Cluster, nicht mehr verwaltet.</translation>
+    </message>
+    <message>
+        <source>Type the application&apos;s name to confirm:</source>
+        <translation>Geben Sie zur Bestätigung den Namen der Anwendung ein:</translation>
+    </message>
+    <message>
+        <source>Type the number of applications to confirm:</source>
+        <translation>Geben Sie zur Bestätigung die Anzahl der Anwendungen ein:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
     </message>
 </context>
 <context>
@@ -314,10 +912,163 @@
     </message>
 </context>
 <context>
+    <name>Capstan::EventsModel</name>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Files</name>
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::FilterBar</name>
+    <message>
+        <source>Filter applications (Ctrl+F)</source>
+        <translation>Anwendungen filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Filters</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>Filter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show every application again</source>
+        <translation>Wieder alle Anwendungen zeigen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync status</source>
+        <translation>&amp;Sync-Status</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchron</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>Abweichend</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>&amp;Health</source>
+        <translation>&amp;Zustand</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Gesund</translation>
+    </message>
+    <message>
+        <source>Progressing</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Namespace</source>
+        <translation>&amp;Namespace</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Label</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Text: “%1”</source>
+        <translation>Text: „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n application(s)</source>
+        <translation>
+            <numerusform>%n Anwendung</numerusform>
+            <numerusform>Alle %n Anwendungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown — %3</source>
+        <translation>%1 von %2 angezeigt — %3</translation>
     </message>
 </context>
 <context>
@@ -696,6 +1447,10 @@
         <source>Do not start the local control plane with the local server.</source>
         <translation>Die lokale Control Plane nicht mit dem lokalen Server starten.</translation>
     </message>
+    <message>
+        <source>Do not set up the sample Git repository and applications on the first start.</source>
+        <translation>Beim ersten Start kein Beispiel-Git-Repository und keine Beispielanwendungen anlegen.</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ListenAddress</name>
@@ -727,20 +1482,12 @@
         <translation>Capstan</translation>
     </message>
     <message>
-        <source>This computer</source>
-        <translation>Dieser Computer</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Connection</source>
-        <translation>&amp;Verbindung</translation>
     </message>
     <message>
         <source>&amp;Reconnect</source>
@@ -753,10 +1500,6 @@
     <message>
         <source>&amp;About Capstan</source>
         <translation>Ü&amp;ber Capstan</translation>
-    </message>
-    <message>
-        <source>The local server did not start: %1</source>
-        <translation>Der lokale Server ist nicht gestartet: %1</translation>
     </message>
     <message>
         <source>About Capstan</source>
@@ -773,6 +1516,231 @@
     <message>
         <source>%1 — not connected</source>
         <translation>%1 — nicht verbunden</translation>
+    </message>
+    <message>
+        <source>The sample applications were not set up.</source>
+        <translation>Die Beispielanwendungen wurden nicht angelegt.</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>&amp;Add Server…</source>
+        <translation>Server &amp;hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Hard Refresh</source>
+        <translation>&amp;Vollständig aktualisieren</translation>
+    </message>
+    <message>
+        <source>Generate the manifests again, ignoring the cache</source>
+        <translation>Die Manifeste neu erzeugen, ohne Cache</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen …</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Name</source>
+        <translation>Namen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Browser</source>
+        <translation>Im &amp;Browser öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>&amp;Anmelden …</translation>
+    </message>
+    <message>
+        <source>&amp;Trust Certificate…</source>
+        <translation>Zertifikat &amp;vertrauen …</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Server</source>
+        <translation>Server &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Remove Server</source>
+        <translation>Server entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 from Capstan? Its saved sign-in is forgotten; nothing changes on the server.</source>
+        <translation>%1 aus Capstan entfernen? Die gespeicherte Anmeldung wird vergessen; auf dem Server ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>&amp;Application</source>
+        <translation>&amp;Anwendung</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Group By</source>
+        <translation>&amp;Gruppieren nach</translation>
+    </message>
+    <message>
+        <source>Project and destination</source>
+        <translation>Projekt und Ziel</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Sync-Status</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>Nothing (flat)</source>
+        <translation>Nichts (flach)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;Desktop</source>
+        <translation>Wie die &amp;Arbeitsumgebung</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>Gruppieren nach:</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Select an application first</source>
+        <translation>Wählen Sie zuerst eine Anwendung</translation>
+    </message>
+    <message>
+        <source>Open in Argo CD&apos;s web interface</source>
+        <translation>In der Weboberfläche von Argo CD öffnen</translation>
+    </message>
+    <message>
+        <source>Only applications of a remote Argo CD have a web interface</source>
+        <translation>Nur Anwendungen eines entfernten Argo CD haben eine Weboberfläche</translation>
+    </message>
+    <message>
+        <source>Checking your permissions…</source>
+        <translation>Ihre Berechtigungen werden geprüft …</translation>
+    </message>
+    <message>
+        <source>Delete the selected applications</source>
+        <translation>Die gewählten Anwendungen löschen</translation>
+    </message>
+    <message>
+        <source>You may not delete %1 (applications, delete)</source>
+        <translation>Sie dürfen %1 nicht löschen (applications, delete)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) running…</source>
+        <translation>
+            <numerusform>%n Anfrage läuft …</numerusform>
+            <numerusform>%n Anfragen laufen …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trust Certificate</source>
+        <translation>Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted by this computer.</source>
+        <translation>Diesem Computer ist das Zertifikat von %1 nicht vertrauenswürdig.</translation>
+    </message>
+    <message>
+        <source>Issued to: %1
+Issued by: %2
+SHA-256: %3
+
+Trust it only if this is the fingerprint the server&apos;s administrator gave you.</source>
+        <translation>Ausgestellt für: %1
+Ausgestellt von: %2
+SHA-256: %3
+
+Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administration des Servers genannt hat.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>&amp;Vertrauen</translation>
+    </message>
+    <message>
+        <source>%1 was not refreshed.</source>
+        <translation>%1 wurde nicht aktualisiert.</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted.</source>
+        <translation>%1 wurde nicht gelöscht.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the application&apos;s details and resources (Enter)</source>
+        <translation>Details und Ressourcen der Anwendung zeigen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>%1 — Capstan</source>
+        <translation>%1 — Capstan</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::MessageArea</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n more)</source>
+        <translation>
+            <numerusform>%1 (%n weitere)</numerusform>
+            <numerusform>%1 (%n weitere)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>Diese Meldung schließen</translation>
     </message>
 </context>
 <context>
@@ -959,6 +1927,52 @@
     <message>
         <source>cannot hash the password</source>
         <translation>das Passwort kann nicht gehasht werden</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ResourceListModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Sync wave</source>
+        <translation>Sync-Welle</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SampleApplications</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>git %1 failed: %2</source>
+        <translation>git %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>git cannot be run: %1</source>
+        <translation>git kann nicht ausgeführt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +2541,41 @@
     <message>
         <source>the answer has no &quot;Version&quot; field</source>
         <translation>die Antwort hat kein Feld „Version“</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceGraphView</name>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>click to collapse</source>
+        <translation>zum Einklappen klicken</translation>
+    </message>
+    <message>
+        <source>click to expand</source>
+        <translation>zum Aufklappen klicken</translation>
+    </message>
+    <message>
+        <source>Laying out the resources…</source>
+        <translation>Die Ressourcen werden angeordnet …</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation>Verkleinern (Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation>Vergrößern (Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>Auswahl zeigen</translation>
     </message>
 </context>
 <context>

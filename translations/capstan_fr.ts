@@ -38,6 +38,18 @@
         <source>%1 did not answer with JSON: %2</source>
         <translation>%1 n’a pas répondu en JSON : %2</translation>
     </message>
+    <message>
+        <source>%1 signed in without giving a session token</source>
+        <translation>%1 a accepté la connexion sans donner de jeton de session</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed. It was %2 and is now %3. Capstan refuses to connect: someone may be intercepting the connection. Trust the new certificate only if you know why it changed.</source>
+        <translation>Le certificat de %1 a changé. C’était %2, c’est maintenant %3. Capstan refuse de se connecter : quelqu’un intercepte peut-être la connexion. Ne faites confiance au nouveau certificat que si vous savez pourquoi il a changé.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted (SHA-256 %2).</source>
+        <translation>Le certificat de %1 n’est pas approuvé (SHA-256 %2).</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ApiError</name>
@@ -59,6 +71,321 @@
     <message>
         <source>Invalid content type: send the body as application/json</source>
         <translation>Type de contenu invalide : envoyer le corps en application/json</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApiStream</name>
+    <message>
+        <source>the stream ended without an answer</source>
+        <translation>le flux s’est terminé sans réponse</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationDetails</name>
+    <message>
+        <source>← Applications</source>
+        <translation>← Applications</translation>
+    </message>
+    <message>
+        <source>Back to the applications (Esc)</source>
+        <translation>Retour aux applications (Échap)</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>&amp;Résumé</translation>
+    </message>
+    <message>
+        <source>Select a resource in the graph to see its live manifest.</source>
+        <translation>Sélectionnez une ressource dans le graphe pour voir son manifeste en direct.</translation>
+    </message>
+    <message>
+        <source>&amp;Manifest</source>
+        <translation>&amp;Manifeste</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>&amp;Événements</translation>
+    </message>
+    <message>
+        <source>Resource &amp;graph</source>
+        <translation>&amp;Graphe des ressources</translation>
+    </message>
+    <message>
+        <source>Filter resources by kind, name, namespace, status or health</source>
+        <translation>Filtrer les ressources par type, nom, namespace, statut ou santé</translation>
+    </message>
+    <message>
+        <source>&amp;Resources</source>
+        <translation>Ressou&amp;rces</translation>
+    </message>
+    <message>
+        <source>E&amp;vents</source>
+        <translation>Év&amp;énements</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Loading %1…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Chargement de %1…&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 was deleted.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 a été supprimée.&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The live view of %1 was interrupted; reconnecting.</source>
+        <translation>La vue en direct de %1 a été interrompue ; reconnexion.</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Dépôt</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Révision</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <source>Sync policy</source>
+        <translation>Politique de synchronisation</translation>
+    </message>
+    <message>
+        <source>Automated</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>yes (prune: %1, self-heal: %2)</source>
+        <translation>oui (nettoyage : %1, auto-réparation : %2)</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>activé</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>no, manual syncs only</source>
+        <translation>non, synchronisations manuelles seulement</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchro</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>vers %1</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>Comparé</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Operation in progress</source>
+        <translation>Opération en cours</translation>
+    </message>
+    <message>
+        <source>Last operation</source>
+        <translation>Dernière opération</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Commencée</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>Déployée</translation>
+    </message>
+    <message>
+        <source>Images and URLs</source>
+        <translation>Images et URL</translation>
+    </message>
+    <message>
+        <source># %1 %2 is not in the cluster: the next sync creates it.</source>
+        <translation># %1 %2 n’est pas dans le cluster : la prochaine synchronisation le crée.</translation>
+    </message>
+    <message>
+        <source># Loading…</source>
+        <translation># Chargement…</translation>
+    </message>
+    <message>
+        <source>The events of %1 could not be read.</source>
+        <translation>Les événements de %1 n’ont pas pu être lus.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationFilterModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 sur %3)</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationGroupModel</name>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>Désynchronisé</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationsModel</name>
+    <message>
+        <source>Syncing</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>Désynchronisé</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Sain</translation>
+    </message>
+    <message>
+        <source>Progressing</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Dégradé</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspendu</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Manquant</translation>
+    </message>
+    <message>
+        <source>%1 (target %2)</source>
+        <translation>%1 (cible %2)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchro</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Révision</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Dernière synchro</translation>
+    </message>
+    <message>
+        <source>Repository / path</source>
+        <translation>Dépôt / chemin</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destination</translation>
     </message>
 </context>
 <context>
@@ -113,6 +440,219 @@
     <message>
         <source>policy.matchMode: &quot;%1&quot; is neither glob nor regex</source>
         <translation>policy.matchMode : « %1 » n’est ni glob ni regex</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::Connection</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>No server address is set.</source>
+        <translation>Aucune adresse de serveur n’est définie.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>%1 does not accept the saved sign-in any more: sign in again.</source>
+        <translation>%1 n’accepte plus la connexion enregistrée : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>%1 answered the application list with invalid JSON: %2</source>
+        <translation>%1 a répondu à la liste des applications avec du JSON invalide : %2</translation>
+    </message>
+    <message>
+        <source>The session on %1 ended: sign in again.</source>
+        <translation>La session sur %1 est terminée : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>%1 closed the watch.</source>
+        <translation>%1 a fermé la surveillance.</translation>
+    </message>
+    <message>
+        <source>%1: access denied</source>
+        <translation>%1 : accès refusé</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ConnectionDialog</name>
+    <message>
+        <source>&amp;User name and password</source>
+        <translation>&amp;Nom d’utilisateur et mot de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Jeton</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Sign In to %1</source>
+        <translation>Se connecter à %1</translation>
+    </message>
+    <message>
+        <source>Add Server</source>
+        <translation>Ajouter un serveur</translation>
+    </message>
+    <message>
+        <source>Defaults to the host name</source>
+        <translation>Par défaut, le nom d’hôte</translation>
+    </message>
+    <message>
+        <source>An Argo CD session or API token</source>
+        <translation>Un jeton de session ou d’API Argo CD</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>&amp;Nom d’utilisateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>T&amp;oken:</source>
+        <translation>J&amp;eton :</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Adresse du serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>Nom &amp;affiché :</translation>
+    </message>
+    <message>
+        <source>Sign in with:</source>
+        <translation>Se connecter avec :</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connecter</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of this server has changed.&lt;/b&gt; Trust the new one only if you know why it changed.</source>
+        <translation>&lt;b&gt;Le certificat de ce serveur a changé.&lt;/b&gt; Ne faites confiance au nouveau que si vous savez pourquoi il a changé.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This server&apos;s certificate is not signed by an authority this computer trusts.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Le certificat de ce serveur n’est pas signé par une autorité approuvée par cet ordinateur.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Issued to: %1&lt;br&gt;Issued by: %2&lt;br&gt;Valid until: %3&lt;br&gt;SHA-256: &lt;tt&gt;%4&lt;/tt&gt;</source>
+        <translation>&lt;br&gt;Délivré à : %1&lt;br&gt;Délivré par : %2&lt;br&gt;Valide jusqu’au : %3&lt;br&gt;SHA-256 : &lt;tt&gt;%4&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate for this server</source>
+        <translation>&amp;Faire confiance à ce certificat pour ce serveur</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address: write it as https://host[:port].</source>
+        <translation>« %1 » n’est pas une adresse de serveur : écrivez-la sous la forme https://hôte[:port].</translation>
+    </message>
+    <message>
+        <source>Enter the user name.</source>
+        <translation>Saisissez le nom d’utilisateur.</translation>
+    </message>
+    <message>
+        <source>Paste a token.</source>
+        <translation>Collez un jeton.</translation>
+    </message>
+    <message>
+        <source>The user name or password is not right.</source>
+        <translation>Le nom d’utilisateur ou le mot de passe est incorrect.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this token.</source>
+        <translation>Le serveur n’accepte pas ce jeton.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ConnectionListModel</name>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected, %n application(s)</source>
+        <translation>
+            <numerusform>Connecté, %n application</numerusform>
+            <numerusform>Connecté, %n applications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Error, retrying in %n s</source>
+        <translation>
+            <numerusform>Erreur, nouvel essai dans %n s</numerusform>
+            <numerusform>Erreur, nouvel essai dans %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Sign-in needed</source>
+        <translation>Connexion requise</translation>
+    </message>
+    <message>
+        <source>Certificate not trusted</source>
+        <translation>Certificat non approuvé</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ConnectionManager</name>
+    <message>
+        <source>This computer</source>
+        <translation>Cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Starting the local server and control plane…</source>
+        <translation>Démarrage du serveur local et du plan de contrôle…</translation>
+    </message>
+    <message>
+        <source>Starting the local server…</source>
+        <translation>Démarrage du serveur local…</translation>
+    </message>
+    <message>
+        <source>The local server did not start: %1</source>
+        <translation>Le serveur local n’a pas démarré : %1</translation>
+    </message>
+    <message>
+        <source>The local control plane did not start; applications cannot be deployed on this computer.</source>
+        <translation>Le plan de contrôle local n’a pas démarré ; les applications ne peuvent pas être déployées sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::CredentialStore</name>
+    <message>
+        <source>The system keychain cannot be read: %1</source>
+        <translation>Le trousseau du système ne peut pas être lu : %1</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1): the token is kept until Capstan quits, and you will sign in again next time.</source>
+        <translation>Le trousseau du système n’est pas disponible (%1) : le jeton est gardé jusqu’à la fermeture de Capstan, et vous vous reconnecterez la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>The token could not be removed from the system keychain: %1</source>
+        <translation>Le jeton n’a pas pu être retiré du trousseau du système : %1</translation>
     </message>
 </context>
 <context>
@@ -175,6 +715,64 @@
     <message>
         <source>cannot lock the data folder &quot;%1&quot;</source>
         <translation>impossible de verrouiller le dossier de données « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DeleteDialog</name>
+    <message>
+        <source>Delete %1</source>
+        <translation>Supprimer %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Applications</source>
+        <translation>
+            <numerusform>Supprimer %n application</numerusform>
+            <numerusform>Supprimer %n applications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the application &lt;b&gt;%1&lt;/b&gt;?</source>
+        <translation>Supprimer l’application &lt;b&gt;%1&lt;/b&gt; ?</translation>
+    </message>
+    <message>
+        <source>Delete these applications?&lt;br&gt;%1</source>
+        <translation>Supprimer ces applications ?&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>&amp;Foreground</source>
+        <translation>&amp;Premier plan</translation>
+    </message>
+    <message>
+        <source>Delete the resources first; the application goes once they are gone.</source>
+        <translation>Supprimer d’abord les ressources ; l’application disparaît une fois qu’elles ont disparu.</translation>
+    </message>
+    <message>
+        <source>&amp;Background</source>
+        <translation>&amp;Arrière-plan</translation>
+    </message>
+    <message>
+        <source>Delete the application now; Kubernetes deletes the resources afterwards.</source>
+        <translation>Supprimer l’application maintenant ; Kubernetes supprime les ressources ensuite.</translation>
+    </message>
+    <message>
+        <source>&amp;Non-cascading</source>
+        <translation>&amp;Sans cascade</translation>
+    </message>
+    <message>
+        <source>Delete only the application; its resources stay in the cluster, no longer managed.</source>
+        <translation>Supprimer seulement l’application ; ses ressources restent dans le cluster, sans être gérées.</translation>
+    </message>
+    <message>
+        <source>Type the application&apos;s name to confirm:</source>
+        <translation>Saisissez le nom de l’application pour confirmer :</translation>
+    </message>
+    <message>
+        <source>Type the number of applications to confirm:</source>
+        <translation>Saisissez le nombre d’applications pour confirmer :</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
     </message>
 </context>
 <context>
@@ -314,10 +912,163 @@
     </message>
 </context>
 <context>
+    <name>Capstan::EventsModel</name>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Vu en dernier</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Files</name>
     <message>
         <source>cannot write %1: %2</source>
         <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::FilterBar</name>
+    <message>
+        <source>Filter applications (Ctrl+F)</source>
+        <translation>Filtrer les applications (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Filters</source>
+        <translation>&amp;Filtres</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Show every application again</source>
+        <translation>Afficher de nouveau toutes les applications</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync status</source>
+        <translation>Statut de &amp;synchro</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>OutOfSync</source>
+        <translation>Désynchronisé</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>&amp;Health</source>
+        <translation>&amp;Santé</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Sain</translation>
+    </message>
+    <message>
+        <source>Progressing</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Dégradé</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspendu</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Manquant</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Projet</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Namespace</source>
+        <translation>&amp;Namespace</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>É&amp;tiquette</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchro</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <source>Text: “%1”</source>
+        <translation>Texte : « %1 »</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n application(s)</source>
+        <translation>
+            <numerusform>%n application</numerusform>
+            <numerusform>Les %n applications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown — %3</source>
+        <translation>%1 sur %2 affichées — %3</translation>
     </message>
 </context>
 <context>
@@ -696,6 +1447,10 @@
         <source>Do not start the local control plane with the local server.</source>
         <translation>Ne pas démarrer le plan de contrôle local avec le serveur local.</translation>
     </message>
+    <message>
+        <source>Do not set up the sample Git repository and applications on the first start.</source>
+        <translation>Ne pas créer le dépôt Git et les applications d’exemple au premier démarrage.</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ListenAddress</name>
@@ -727,20 +1482,12 @@
         <translation>Capstan</translation>
     </message>
     <message>
-        <source>This computer</source>
-        <translation>Cet ordinateur</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>&amp;Connection</source>
-        <translation>&amp;Connexion</translation>
     </message>
     <message>
         <source>&amp;Reconnect</source>
@@ -753,10 +1500,6 @@
     <message>
         <source>&amp;About Capstan</source>
         <translation>À &amp;propos de Capstan</translation>
-    </message>
-    <message>
-        <source>The local server did not start: %1</source>
-        <translation>Le serveur local n’a pas démarré : %1</translation>
     </message>
     <message>
         <source>About Capstan</source>
@@ -773,6 +1516,231 @@
     <message>
         <source>%1 — not connected</source>
         <translation>%1 — non connecté</translation>
+    </message>
+    <message>
+        <source>The sample applications were not set up.</source>
+        <translation>Les applications d’exemple n’ont pas été créées.</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Serveurs</translation>
+    </message>
+    <message>
+        <source>&amp;Add Server…</source>
+        <translation>&amp;Ajouter un serveur…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Hard Refresh</source>
+        <translation>Actualisation &amp;complète</translation>
+    </message>
+    <message>
+        <source>Generate the manifests again, ignoring the cache</source>
+        <translation>Générer de nouveau les manifestes, sans le cache</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Name</source>
+        <translation>&amp;Copier le nom</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Browser</source>
+        <translation>Ouvrir dans le &amp;navigateur</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>&amp;Trust Certificate…</source>
+        <translation>&amp;Faire confiance au certificat…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Server</source>
+        <translation>&amp;Retirer le serveur</translation>
+    </message>
+    <message>
+        <source>Remove Server</source>
+        <translation>Retirer le serveur</translation>
+    </message>
+    <message>
+        <source>Remove %1 from Capstan? Its saved sign-in is forgotten; nothing changes on the server.</source>
+        <translation>Retirer %1 de Capstan ? La connexion enregistrée est oubliée ; rien ne change sur le serveur.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Application</source>
+        <translation>&amp;Application</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Group By</source>
+        <translation>&amp;Grouper par</translation>
+    </message>
+    <message>
+        <source>Project and destination</source>
+        <translation>Projet et destination</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Statut de synchro</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Dépôt</translation>
+    </message>
+    <message>
+        <source>Nothing (flat)</source>
+        <translation>Rien (liste)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Thème</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;Desktop</source>
+        <translation>Suivre le &amp;bureau</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Clair</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Sombre</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>Grouper par :</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Select an application first</source>
+        <translation>Sélectionnez d’abord une application</translation>
+    </message>
+    <message>
+        <source>Open in Argo CD&apos;s web interface</source>
+        <translation>Ouvrir dans l’interface web d’Argo CD</translation>
+    </message>
+    <message>
+        <source>Only applications of a remote Argo CD have a web interface</source>
+        <translation>Seules les applications d’un Argo CD distant ont une interface web</translation>
+    </message>
+    <message>
+        <source>Checking your permissions…</source>
+        <translation>Vérification de vos droits…</translation>
+    </message>
+    <message>
+        <source>Delete the selected applications</source>
+        <translation>Supprimer les applications sélectionnées</translation>
+    </message>
+    <message>
+        <source>You may not delete %1 (applications, delete)</source>
+        <translation>Vous ne pouvez pas supprimer %1 (applications, delete)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) running…</source>
+        <translation>
+            <numerusform>%n requête en cours…</numerusform>
+            <numerusform>%n requêtes en cours…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trust Certificate</source>
+        <translation>Faire confiance au certificat</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted by this computer.</source>
+        <translation>Le certificat de %1 n’est pas approuvé par cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Issued to: %1
+Issued by: %2
+SHA-256: %3
+
+Trust it only if this is the fingerprint the server&apos;s administrator gave you.</source>
+        <translation>Délivré à : %1
+Délivré par : %2
+SHA-256 : %3
+
+N’y faites confiance que si c’est l’empreinte que l’administrateur du serveur vous a donnée.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>&amp;Faire confiance</translation>
+    </message>
+    <message>
+        <source>%1 was not refreshed.</source>
+        <translation>%1 n’a pas été actualisée.</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted.</source>
+        <translation>%1 n’a pas été supprimée.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Show the application&apos;s details and resources (Enter)</source>
+        <translation>Afficher les détails et les ressources de l’application (Entrée)</translation>
+    </message>
+    <message>
+        <source>%1 — Capstan</source>
+        <translation>%1 — Capstan</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::MessageArea</name>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n more)</source>
+        <translation>
+            <numerusform>%1 (%n de plus)</numerusform>
+            <numerusform>%1 (%n de plus)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>Fermer ce message</translation>
     </message>
 </context>
 <context>
@@ -959,6 +1927,52 @@
     <message>
         <source>cannot hash the password</source>
         <translation>impossible de hacher le mot de passe</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ResourceListModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Sync wave</source>
+        <translation>Vague de synchro</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SampleApplications</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>git %1 failed: %2</source>
+        <translation>git %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>git cannot be run: %1</source>
+        <translation>git ne peut pas être lancé : %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +2541,41 @@
     <message>
         <source>the answer has no &quot;Version&quot; field</source>
         <translation>la réponse n’a pas de champ « Version »</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceGraphView</name>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>click to collapse</source>
+        <translation>cliquer pour replier</translation>
+    </message>
+    <message>
+        <source>click to expand</source>
+        <translation>cliquer pour déplier</translation>
+    </message>
+    <message>
+        <source>Laying out the resources…</source>
+        <translation>Disposition des ressources…</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation>Dézoomer (Ctrl+molette)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation>Zoomer (Ctrl+molette)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Focus</source>
+        <translation>Centrer</translation>
     </message>
 </context>
 <context>

@@ -27,9 +27,18 @@ bool installTranslations(const QLocale &locale)
     else
         delete qt;
 
+    // English plural forms under everything: what a language lacks reads as English.
+    auto *english = new QTranslator(app);
+    english->setObjectName(QStringLiteral("capstanTranslator"));
+    if (english->load(QStringLiteral(":/i18n/capstan_en.qm")))
+        QCoreApplication::installTranslator(english);
+    else
+        delete english;
+
     auto *capstan = new QTranslator(app);
     capstan->setObjectName(QStringLiteral("capstanTranslator"));
-    if (capstan->load(locale, QStringLiteral("capstan"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (locale.language() != QLocale::English
+        && capstan->load(locale, QStringLiteral("capstan"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(capstan);
         qCDebug(lcTranslations) << "translation" << capstan->filePath() << "for" << locale.uiLanguages();
         return true;

@@ -263,4 +263,92 @@ Result<QList<QJsonObject>, SourceError> ManifestParser::parse(const QByteArray &
     return result;
 }
 
+namespace {
+
+void emitYaml(YAML::Emitter &out, const QJsonValue &value, bool topLevel)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out << YAML::Null;
+        return;
+    case QJsonValue::Bool:
+        out << value.toBool();
+        return;
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (number == std::floor(number) && std::abs(number) < 9e15)
+            out << static_cast<long long>(number);
+        else
+            out << number;
+        return;
+    }
+    case QJsonValue::String: {
+        const QString text = value.toString();
+        // What YAML would read as a number, boolean or null stays a string.
+        static const QRegularExpression special(
+            u"^(?:[-+]?(?:\\.?[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o?[0-7]+|\\.inf|\\.Inf|\\.nan)|"
+            u"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$"_s);
+        if (text.contains(u'\n'))
+            out << YAML::Literal << text.toStdString();
+        else if (special.match(text).hasMatch())
+            out << YAML::DoubleQuoted << text.toStdString();
+        else
+            out << text.toStdString();
+        return;
+    }
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        if (array.isEmpty()) {
+            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+            return;
+        }
+        out << YAML::BeginSeq;
+        for (const QJsonValue &item : array)
+            emitYaml(out, item, false);
+        out << YAML::EndSeq;
+        return;
+    }
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        if (object.isEmpty()) {
+            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+            return;
+        }
+        QStringList keys = object.keys();
+        if (topLevel) {
+            QStringList ordered;
+            for (const QString &first : {u"apiVersion"_s, u"kind"_s, u"metadata"_s}) {
+                if (keys.removeOne(first))
+                    ordered.append(first);
+            }
+            const bool hasStatus = keys.removeOne(u"status"_s);
+            ordered.append(keys);
+            if (hasStatus)
+                ordered.append(u"status"_s);
+            keys = ordered;
+        }
+        out << YAML::BeginMap;
+        for (const QString &key : std::as_const(keys)) {
+            out << YAML::Key << key.toStdString() << YAML::Value;
+            emitYaml(out, object.value(key), false);
+        }
+        out << YAML::EndMap;
+        return;
+    }
+    }
+}
+
+} // namespace
+
+QString ManifestParser::jsonToYaml(const QJsonValue &value)
+{
+    YAML::Emitter out;
+    out.SetIndent(2);
+    out.SetSeqFormat(YAML::Block);
+    out.SetMapFormat(YAML::Block);
+    emitYaml(out, value, true);
+    return QString::fromUtf8(out.c_str()) + u'\n';
+}
+
 } // namespace Capstan::Source

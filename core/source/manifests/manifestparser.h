@@ -38,6 +38,12 @@ public:
     /// are not Kubernetes objects, such as kustomization.yaml.
     static Result<QJsonValue, SourceError> yamlToJson(const QByteArray &text, const QString &fileName);
 
+    /// A JSON value as block YAML for people to read, as kubectl prints
+    /// objects: apiVersion, kind and metadata first and status last, other
+    /// keys sorted; strings that would read back as something else quoted,
+    /// multi-line strings as literal blocks.
+    static QString jsonToYaml(const QJsonValue &value);
+
     /// The format for a file name, by extension.
     static std::optional<Format> formatFor(const QString &fileName);
 };

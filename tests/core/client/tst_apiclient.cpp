@@ -2,6 +2,7 @@
 #include "apiserver.h"
 #include "base/buildinfo.h"
 #include "client/apiclient.h"
+#include "client/apistream.h"
 #include "support/loopback.h"
 
 #include <QHttpServer>
@@ -13,6 +14,23 @@
 using namespace Capstan;
 using namespace Capstan::Test;
 using namespace std::chrono_literals;
+
+namespace {
+
+/// Argo CD's NDJSON stream in awkward pieces, then an error. (Outside the
+/// class: moc misreads raw strings there.)
+QList<QByteArray> streamPieces()
+{
+    return {"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "{\"result\": {\"type\": \"ADDED\", \"application\": {\"metadata\": {\"name\": \"a\"}}}}"
+            "\n{\"res",
+            "ult\": {\"type\": \"DELETED\", \"application\": {\"metadata\": {\"name\": \"b\"}}}}"
+            "\n\n",
+            "{\"error\": {\"code\": 7, \"message\": \"permission denied\", \"error\": \"permission denied\"}}"
+            "\n"};
+}
+
+} // namespace
 
 class tst_ApiClient : public QObject
 {
@@ -97,9 +115,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::addRow("json without a version") << QByteArray("{}") << 200 << QStringLiteral("does not look like");
         QTest::addRow("html page") << QByteArray("<html></html>") << 200 << QStringLiteral("did not answer with JSON");
-        QTest::addRow("login wall") << QByteArray(R"({"error":"no session information","code":16})") << 401
+        QTest::addRow("login wall") << QByteArray("{\"error\":\"no session information\",\"code\":16}") << 401
                                     << QStringLiteral("requires a login (HTTP 401): no session information");
-        QTest::addRow("forbidden") << QByteArray(R"({"error":"permission denied","code":7})") << 403
+        QTest::addRow("forbidden") << QByteArray("{\"error\":\"permission denied\",\"code\":7}") << 403
                                    << QStringLiteral("denied access (HTTP 403)");
         QTest::addRow("server error") << QByteArray("oops") << 500 << QStringLiteral("answered with HTTP 500");
     }
@@ -148,6 +166,68 @@ private Q_SLOTS:
         QVERIFY(future.isFinished());
         QVERIFY(!future.result().ok());
         QCOMPARE(future.result().error().code, GrpcCode::FailedPrecondition);
+    }
+
+    void streamReadsLinesInPieces()
+    {
+        // A server that sends Argo CD's NDJSON stream in awkward pieces, then an error.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QList<QByteArray> pieces = streamPieces();
+        connect(&server, &QTcpServer::newConnection, this, [&server, pieces] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, pieces] {
+                socket->readAll();
+                for (qsizetype i = 0; i < pieces.size(); ++i) {
+                    const QByteArray &piece = pieces.at(i);
+                    if (i == 0) {
+                        socket->write(piece);
+                    } else {
+                        socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
+                    }
+                    socket->flush();
+                    socket->waitForBytesWritten(1000);
+                }
+                socket->write("0\r\n\r\n");
+                socket->flush();
+            });
+        });
+        ApiClient client;
+        client.setServer(loopbackUrl(server.serverPort()), m_token);
+        ApiStream *stream = client.openStream(QStringLiteral("/api/v1/stream/applications"), this);
+        QVERIFY(stream);
+        QSignalSpy received(stream, &ApiStream::received);
+        QSignalSpy finished(stream, &ApiStream::finished);
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(received.size(), 2);
+        QCOMPARE(received.at(0).at(0).toJsonObject().value(u"type").toString(), QStringLiteral("ADDED"));
+        QCOMPARE(received.at(1).at(0).toJsonObject().value(u"type").toString(), QStringLiteral("DELETED"));
+        const auto error = finished.at(0).at(0).value<ApiError>();
+        QCOMPARE(error.code, GrpcCode::PermissionDenied);
+        QCOMPARE(error.message, QStringLiteral("permission denied"));
+        delete stream;
+    }
+
+    void streamRefused()
+    {
+        ApiClient client;
+        client.setServer(m_url, "wrong-token");
+        ApiStream *stream = client.openStream(QStringLiteral("/api/v1/no/such/stream"), this);
+        QSignalSpy finished(stream, &ApiStream::finished);
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.at(0).at(0).value<ApiError>().httpStatus >= 400);
+        delete stream;
+    }
+
+    void sendsJsonBodies()
+    {
+        // The embedded server answers a login without accounts with Argo CD's error.
+        ApiClient client;
+        client.setServer(m_url, m_token);
+        const auto login = client.login(QStringLiteral("admin"), QStringLiteral("x"));
+        QTRY_VERIFY(login.isFinished());
+        QVERIFY(!login.result().ok());
+        QVERIFY(login.result().error().httpStatus >= 400);
     }
 
 private:

@@ -112,6 +112,26 @@ private Q_SLOTS:
         QCOMPARE(glob.matches(path), matches);
     }
 
+    void jsonToYamlRoundTrips()
+    {
+        const QJsonObject object
+            = QJsonDocument::fromJson(
+                  "{"
+                  "\"status\": {\"phase\": \"Running\"},"
+                  "\"spec\": {\"replicas\": 2, \"paused\": false, \"ratio\": 0.5, \"items\": [], \"labels\": {},"
+                  "\"strings\": [\"true\", \"0755\", \"1e3\", \"null\", \"~\", \"yes\", \"plain\", \"\"],"
+                  "\"script\": \"line one\\nline two\\n\"},"
+                  "\"metadata\": {\"name\": \"web\", \"annotations\": {\"note\": \"a: b # c\"}},"
+                  "\"kind\": \"ConfigMap\", \"apiVersion\": \"v1\"}")
+                  .object();
+        const QString yaml = Capstan::Source::ManifestParser::jsonToYaml(object);
+        QVERIFY2(yaml.startsWith(u"apiVersion: v1\nkind: ConfigMap\nmetadata:"_s), qPrintable(yaml));
+        QVERIFY(yaml.trimmed().endsWith(u"phase: Running"_s));
+        const auto parsed = Capstan::Source::ManifestParser::yamlToJson(yaml.toUtf8(), u"round-trip"_s);
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->toObject(), object);
+    }
+
     void invalidGlob() { QVERIFY(!Capstan::Glob(u"{unclosed"_s).isValid()); }
 };
 

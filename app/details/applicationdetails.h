@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QQuickWidget;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QTextBrowser;
+
+namespace Capstan {
+
+class ApiStream;
+class Connection;
+class EventsModel;
+class ResourceGraph;
+class ResourceListModel;
+
+/// One application, live: its summary (source, destination, sync policy,
+/// status, conditions, the current operation with its per-resource results,
+/// history, images and URLs), its resources as a graph (QML) and as a table,
+/// and events. It follows the application and its resource tree through
+/// Argo CD's watch streams; selecting a resource shows its live manifest and
+/// events.
+class ApplicationDetails : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ApplicationDetails(Connection *connection, const QString &ns, const QString &name, QWidget *parent = nullptr);
+    ~ApplicationDetails() override;
+
+    QString name() const { return m_name; }
+    ResourceGraph *graph() const { return m_graph; }
+    ResourceListModel *resources() const { return m_resources; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QPlainTextEdit *manifestView() const { return m_manifest; }
+    QJsonObject application() const { return m_application; }
+
+Q_SIGNALS:
+    void closeRequested();
+    void problem(const QString &text, const QString &details);
+
+private:
+    void openStreams();
+    void setApplication(const QJsonObject &application);
+    void showSummary();
+    void showSelected();
+    void loadEvents(EventsModel *model, const QString &query);
+    QString path(const QString &suffix) const;
+
+    QPointer<Connection> m_connection;
+    QString m_ns;
+    QString m_name;
+    QJsonObject m_application;
+    QJsonObject m_tree;
+    QPointer<ApiStream> m_applicationStream;
+    QPointer<ApiStream> m_treeStream;
+    quint64 m_selection = 0;
+
+    QLabel *m_title;
+    QLabel *m_status;
+    QTabWidget *m_tabs;
+    QTextBrowser *m_summary;
+    ResourceGraph *m_graph;
+    QQuickWidget *m_graphView;
+    QTabWidget *m_side;
+    QPlainTextEdit *m_manifest;
+    EventsModel *m_resourceEvents;
+    ResourceListModel *m_resources;
+    QSortFilterProxyModel *m_resourceFilter;
+    QTableView *m_resourceTable;
+    EventsModel *m_applicationEvents;
+};
+
+} // namespace Capstan
