@@ -19,17 +19,10 @@ namespace Capstan {
 
 namespace {
 
-struct ApplicationList
-{
-    QList<ApplicationSummary> applications;
-    QString resourceVersion;
-    QString error;
-};
-
 /// Parses an ApplicationList off the GUI thread.
-ApplicationList parseList(const QByteArray &body)
+Connection::ApplicationList parseList(const QByteArray &body)
 {
-    ApplicationList list;
+    Connection::ApplicationList list;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -203,9 +196,18 @@ void Connection::afterVersion()
 
 void Connection::loadApplications()
 {
+    listApplications([this] {
+        m_attempt = 0;
+        setState(State::Connected);
+        openStream();
+    });
+}
+
+void Connection::listApplications(const std::function<void()> &then)
+{
     const quint64 generation = m_generation;
     m_client->getBytes(u"/api/v1/applications"_s)
-        .then(this, [this, generation](const Result<QByteArray, ApiError> &answer) {
+        .then(this, [this, generation, then](const Result<QByteArray, ApiError> &answer) {
             if (generation != m_generation)
                 return;
             if (!answer) {
@@ -213,7 +215,7 @@ void Connection::loadApplications()
                 return;
             }
             // Thousands of applications are megabytes of JSON: parse them on a worker.
-            QtConcurrent::run(parseList, *answer).then(this, [this, generation](const ApplicationList &list) {
+            QtConcurrent::run(parseList, *answer).then(this, [this, generation, then](const ApplicationList &list) {
                 if (generation != m_generation)
                     return;
                 if (!list.error.isEmpty()) {
@@ -221,15 +223,40 @@ void Connection::loadApplications()
                                       .arg(m_settings.url.host(), list.error));
                     return;
                 }
-                m_pending.clear();
-                m_applications->setApplications(id(), name(), list.applications);
-                m_applicationCount = int(list.applications.size());
+                flushEvents();
+                m_applications->setApplications(id(), name(), newerOf(list));
+                m_applicationCount = m_applications->countOf(id());
                 m_resourceVersion = list.resourceVersion;
-                m_attempt = 0;
-                setState(State::Connected);
-                openStream();
+                if (then)
+                    then();
+                Q_EMIT stateChanged();
             });
         });
+}
+
+QList<ApplicationSummary> Connection::newerOf(const ApplicationList &list) const
+{
+    // The watch may already have brought changes newer than the list: keep
+    // those. (Resource versions are etcd revisions, or Capstan's store
+    // versions: numbers that grow. Others are taken as they come.)
+    bool numeric = false;
+    const qint64 listed = list.resourceVersion.toLongLong(&numeric);
+    if (!numeric)
+        return list.applications;
+    QList<ApplicationSummary> merged = list.applications;
+    QHash<QString, qsizetype> index;
+    for (qsizetype i = 0; i < merged.size(); ++i)
+        index.insert(merged.at(i).key(), i);
+    for (const ApplicationSummary &current : m_applications->applications(id())) {
+        bool ok = false;
+        if (current.resourceVersion.toLongLong(&ok) <= listed || !ok)
+            continue;
+        if (const auto it = index.constFind(current.key()); it != index.cend())
+            merged[*it] = current;
+        else
+            merged.append(current);
+    }
+    return merged;
 }
 
 void Connection::openStream()
@@ -243,6 +270,9 @@ void Connection::openStream()
         return;
     connect(m_stream, &ApiStream::received, this, &Connection::received);
     connect(m_stream, &ApiStream::finished, this, &Connection::streamFinished);
+    // What changed between the list and the watch's start is in neither:
+    // once the watch runs, list again and apply the differences.
+    connect(m_stream, &ApiStream::opened, this, [this] { listApplications({}); });
 }
 
 void Connection::received(const QJsonObject &result)

@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
+
 namespace Capstan {
 
 class ApiStream;
@@ -56,6 +58,14 @@ public:
         QUrl url;
         QString trustedFingerprint;
         QString username;
+    };
+
+    /// An ApplicationList as read from the server.
+    struct ApplicationList
+    {
+        QList<ApplicationSummary> applications;
+        QString resourceVersion;
+        QString error;
     };
 
     Connection(Kind kind, const Settings &settings, ApplicationsModel *applications, QObject *parent = nullptr);
@@ -109,6 +119,8 @@ private:
     void setState(State state, const QString &message = {});
     void afterVersion();
     void loadApplications();
+    void listApplications(const std::function<void()> &then);
+    QList<ApplicationSummary> newerOf(const ApplicationList &list) const;
     void openStream();
     void received(const QJsonObject &result);
     void flushEvents();

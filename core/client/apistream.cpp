@@ -14,6 +14,12 @@ ApiStream::ApiStream(ApiClient *client, QNetworkReply *reply, QObject *parent)
     , m_client(client)
     , m_reply(reply)
 {
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (!m_opened && m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
+            m_opened = true;
+            Q_EMIT opened();
+        }
+    });
     connect(reply, &QNetworkReply::readyRead, this, &ApiStream::readLines);
     connect(reply, &QNetworkReply::finished, this, &ApiStream::end);
 }

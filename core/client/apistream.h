@@ -26,6 +26,9 @@ public:
     bool isRunning() const { return m_reply != nullptr; }
 
 Q_SIGNALS:
+    /// The server accepted the stream (its answer's headers came, status 200):
+    /// from now on no change is missed.
+    void opened();
     /// The content of one `result`.
     void received(const QJsonObject &result);
     /// The stream is over: cleanly (@p error has code Ok) or not.
@@ -41,6 +44,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QByteArray m_buffer;
     bool m_sawError = false;
+    bool m_opened = false;
     ApiError m_error{GrpcCode::Ok, {}, 0};
 };
 
