@@ -210,29 +210,36 @@ Http::Response manifestResponse(const QJsonObject &object)
     return Http::Response::json({{u"manifest"_s, stateText(Diff::maskSecrets({}, object).second)}});
 }
 
-Http::Response getResource(const ApplicationAccess &access, const Http::Request &request)
+/// The live object a request names, read with `get` on its app.
+Result<std::pair<LiveResource, QJsonObject>, ApiError> readLive(const ApplicationAccess &access,
+                                                                const Http::Request &request)
 {
-    const auto live = liveResource(access, request, u"get"_s);
+    auto live = liveResource(access, request, u"get"_s);
     if (!live)
-        return Http::Response::error(live.error());
+        return Failure(live.error());
     const auto object = live->operations().get(live->resource, live->query.ns, live->query.name);
     if (!object)
-        return Http::Response::error(fromKube(object.error()));
-    return manifestResponse(*object);
+        return Failure(fromKube(object.error()));
+    return std::pair{std::move(live).value(), *object};
+}
+
+Http::Response getResource(const ApplicationAccess &access, const Http::Request &request)
+{
+    const auto read = readLive(access, request);
+    if (!read)
+        return Http::Response::error(read.error());
+    return manifestResponse(read->second);
 }
 
 /// Argo CD's ListResourceLinks: argocd-cm's `resource.links` for one live
 /// object of the app, with a Secret's values left out.
 Http::Response resourceLinks(const ApplicationAccess &access, const Http::Request &request)
 {
-    const auto live = liveResource(access, request, u"get"_s);
-    if (!live)
-        return Http::Response::error(live.error());
-    const auto object = live->operations().get(live->resource, live->query.ns, live->query.name);
-    if (!object)
-        return Http::Response::error(fromKube(object.error()));
-    QJsonObject objects = access.linkObjects(live->application);
-    objects.insert(u"resource"_s, Diff::maskSecrets({}, *object).second);
+    const auto read = readLive(access, request);
+    if (!read)
+        return Http::Response::error(read.error());
+    QJsonObject objects = access.linkObjects(read->first.application);
+    objects.insert(u"resource"_s, Diff::maskSecrets({}, read->second).second);
     return Http::Response::json(access.links(u"resource.links"_s, objects));
 }
 
