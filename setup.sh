@@ -60,8 +60,8 @@ packages=(
     qml6-module-qtqml-workerscript
     # libraries
     libyaml-cpp-dev libgit2-dev libjsonnet-dev nlohmann-json3-dev libssl-dev libcrypt-dev qtkeychain-qt6-dev
-    # the resource graph's layered layout (Graphviz dot)
-    libgraphviz-dev
+    # the resource graph's layered layout (Graphviz dot); the diff viewer's diffs
+    libgraphviz-dev libdtl-dev
     # the local control plane's etcd (kube-apiserver and kube-controller-manager
     # are built from Debian's source package, see control_plane below)
     etcd-server

@@ -279,14 +279,25 @@ void MainWindow::createActions()
     m_detailsAction
         = make({}, tr("&Open"), QKeySequence(Qt::CTRL | Qt::Key_O), "openDetailsAction", &MainWindow::openDetails);
     m_detailsAction->setToolTip(tr("Show the application's details and resources (Enter)"));
+    m_diffAction = make({}, tr("&Diff"), QKeySequence(Qt::CTRL | Qt::Key_D), "diffAction", [this] {
+        openDetails();
+        if (m_details)
+            m_details->showDiff();
+    });
+    m_diffAction->setToolTip(tr("Compare the application's live resources with the desired ones (Ctrl+D)"));
     m_findAction = make({}, tr("&Find…"), QKeySequence::Find, "findAction", [this] {
+        if (m_details && m_pages->currentWidget() == m_details) {
+            m_details->find();
+            return;
+        }
         m_filterBar->searchField()->setFocus(Qt::ShortcutFocusReason);
         m_filterBar->searchField()->selectAll();
     });
-    for (QAction *action : {m_refreshAction, m_hardRefreshAction, m_deleteAction, m_copyAction, m_browserAction})
+    for (QAction *action :
+         {m_refreshAction, m_hardRefreshAction, m_deleteAction, m_copyAction, m_browserAction, m_diffAction})
         action->setShortcutContext(Qt::WindowShortcut);
-    m_tree->addActions(
-        {m_detailsAction, m_refreshAction, m_hardRefreshAction, m_copyAction, m_browserAction, m_deleteAction});
+    m_tree->addActions({m_detailsAction, m_diffAction, m_refreshAction, m_hardRefreshAction, m_copyAction,
+                        m_browserAction, m_deleteAction});
 
     m_addServerAction = make(u":/icons/connection.svg"_s, tr("&Add Server…"), QKeySequence(Qt::CTRL | Qt::Key_N),
                              "addServerAction", &MainWindow::addServer);
@@ -332,7 +343,7 @@ void MainWindow::createActions()
     server->addAction(m_removeServerAction);
 
     QMenu *application = menuBar()->addMenu(tr("&Application"));
-    application->addAction(m_detailsAction);
+    application->addActions({m_detailsAction, m_diffAction});
     application->addActions({m_refreshAction, m_hardRefreshAction});
     application->addSeparator();
     application->addActions({m_copyAction, m_browserAction});
@@ -394,7 +405,7 @@ void MainWindow::createActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_addServerAction);
     toolbar->addSeparator();
-    toolbar->addActions({m_refreshAction, m_hardRefreshAction, m_deleteAction});
+    toolbar->addActions({m_refreshAction, m_hardRefreshAction, m_diffAction, m_deleteAction});
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr("Group by:"), toolbar));
     toolbar->addWidget(m_grouping);
@@ -551,7 +562,7 @@ void MainWindow::updateActions()
 {
     const auto selected = selectedApplications();
     const bool any = !selected.isEmpty();
-    for (QAction *action : {m_detailsAction, m_refreshAction, m_hardRefreshAction, m_copyAction}) {
+    for (QAction *action : {m_detailsAction, m_diffAction, m_refreshAction, m_hardRefreshAction, m_copyAction}) {
         action->setEnabled(any);
         action->setToolTip(any ? action->text().remove(u'&').remove(u"…"_s) : tr("Select an application first"));
     }

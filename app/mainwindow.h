@@ -105,6 +105,7 @@ private:
     quint64 m_selectionGeneration = 0;
 
     QAction *m_detailsAction = nullptr;
+    QAction *m_diffAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_hardRefreshAction = nullptr;
     QAction *m_deleteAction = nullptr;

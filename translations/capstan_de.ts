@@ -290,6 +290,144 @@
         <source>The events of %1 could not be read.</source>
         <translation>Die Ereignisse von %1 konnten nicht gelesen werden.</translation>
     </message>
+    <message>
+        <source>Select a resource in the graph to see its diff.</source>
+        <translation>Wählen Sie eine Ressource im Graphen, um ihren Diff zu sehen.</translation>
+    </message>
+    <message>
+        <source>D&amp;iff</source>
+        <translation>D&amp;iff</translation>
+    </message>
+    <message>
+        <source>&amp;Diff</source>
+        <translation>&amp;Diff</translation>
+    </message>
+    <message>
+        <source>Comparing %1…</source>
+        <translation>%1 wird verglichen…</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not managed by %3: it has no desired state to compare with.</source>
+        <translation>%1 %2 wird nicht von %3 verwaltet: Es gibt keinen Sollzustand zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is live as desired.</source>
+        <translation>%1 %2 ist live wie gewünscht.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Gewünscht</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationDiff</name>
+    <message>
+        <source>&amp;Out-of-sync only</source>
+        <translation>Nur &amp;nicht synchrone</translation>
+    </message>
+    <message>
+        <source>&amp;Hide managedFields and status</source>
+        <translation>managedFields und status &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>Honour &amp;ignoreDifferences</source>
+        <translation>&amp;ignoreDifferences beachten</translation>
+    </message>
+    <message>
+        <source>managedFields is the API server&apos;s bookkeeping; status is never desired</source>
+        <translation>managedFields ist die Buchführung des API-Servers; status ist nie gewünscht</translation>
+    </message>
+    <message>
+        <source>Leave out the fields the application&apos;s ignoreDifferences names, as the comparison does; without it they are shown</source>
+        <translation>Die Felder, die ignoreDifferences der Anwendung nennt, weglassen, wie der Vergleich es tut; sonst werden sie gezeigt</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>Compare the application again</source>
+        <translation>Die Anwendung erneut vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Save as Patch…</source>
+        <translation>Als Patch &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save the changes of every resource as one unified patch (live → desired)</source>
+        <translation>Die Änderungen aller Ressourcen als einen Unified-Patch speichern (live → gewünscht)</translation>
+    </message>
+    <message>
+        <source>Comparing %1…</source>
+        <translation>%1 wird verglichen…</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>%1 could not be compared.</source>
+        <translation>%1 konnte nicht verglichen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n resource(s) out of sync</source>
+        <translation>
+            <numerusform>%1 von %n Ressource nicht synchron</numerusform>
+            <numerusform>%1 von %n Ressourcen nicht synchron</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is in sync: live is as desired.</source>
+        <translation>%1 ist synchron: live ist wie gewünscht.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Gewünscht</translation>
+    </message>
+    <message>
+        <source>Live: not in the cluster (the next sync creates it)</source>
+        <translation>Live: nicht im Cluster (die nächste Synchronisierung legt sie an)</translation>
+    </message>
+    <message>
+        <source>Desired: not in Git any more (pruning deletes it)</source>
+        <translation>Gewünscht: nicht mehr in Git (Bereinigen löscht sie)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Left out by ignoreDifferences:</source>
+        <translation>Von ignoreDifferences ausgelassen:</translation>
+    </message>
+    <message>
+        <source>Shown although ignoreDifferences leaves them out:</source>
+        <translation>Gezeigt, obwohl ignoreDifferences sie auslässt:</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Save as Patch</source>
+        <translation>Als Patch speichern</translation>
+    </message>
+    <message>
+        <source>Patches (*.patch *.diff);;All files (*)</source>
+        <translation>Patches (*.patch *.diff);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The patch of %1 was not saved.</source>
+        <translation>Der Patch von %1 wurde nicht gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ApplicationFilterModel</name>
@@ -824,6 +962,109 @@
     <message>
         <source>jq path &quot;%1&quot; is empty</source>
         <translation>jq-Pfad &quot;%1&quot; ist leer</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffOverview</name>
+    <message>
+        <source>Where the changes are: click to go there</source>
+        <translation>Wo die Änderungen sind: zum Hinspringen klicken</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffPane</name>
+    <message numerus="yes">
+        <source>⋯ %n unchanged line(s): click to show</source>
+        <translation>
+            <numerusform>⋯ %n unveränderte Zeile: zum Anzeigen klicken</numerusform>
+            <numerusform>⋯ %n unveränderte Zeilen: zum Anzeigen klicken</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffView</name>
+    <message>
+        <source>Side by Side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Live on the left, desired on the right</source>
+        <translation>Links live, rechts gewünscht</translation>
+    </message>
+    <message>
+        <source>Unified</source>
+        <translation>Vereinheitlicht</translation>
+    </message>
+    <message>
+        <source>Removed and added lines in one column, as a patch</source>
+        <translation>Entfernte und hinzugefügte Zeilen in einer Spalte, wie ein Patch</translation>
+    </message>
+    <message>
+        <source>Compact</source>
+        <translation>Kompakt</translation>
+    </message>
+    <message>
+        <source>Show only the changes with some lines of context; click a fold to open it</source>
+        <translation>Nur die Änderungen mit einigen Kontextzeilen zeigen; zum Aufklappen auf eine Faltung klicken</translation>
+    </message>
+    <message>
+        <source> lines of context</source>
+        <translation> Kontextzeilen</translation>
+    </message>
+    <message>
+        <source>Previous Change</source>
+        <translation>Vorherige Änderung</translation>
+    </message>
+    <message>
+        <source>Next Change</source>
+        <translation>Nächste Änderung</translation>
+    </message>
+    <message>
+        <source>Search in the diff</source>
+        <translation>Im Diff suchen</translation>
+    </message>
+    <message>
+        <source>Enter finds the next match, Shift+Enter the previous one</source>
+        <translation>Eingabe findet den nächsten Treffer, Umschalt+Eingabe den vorherigen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Live (Left Side)</source>
+        <translation>&amp;Live kopieren (linke Seite)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Desired (Right Side)</source>
+        <translation>&amp;Gewünscht kopieren (rechte Seite)</translation>
+    </message>
+    <message>
+        <source>Nothing to compare.</source>
+        <translation>Nichts zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>No differences.</source>
+        <translation>Keine Unterschiede.</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>Keine Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n Änderung</numerusform>
+            <numerusform>%n Änderungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change %1 of %2</source>
+        <translation>Änderung %1 von %2</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1960,85 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>%1 — Capstan</source>
         <translation>%1 — Capstan</translation>
+    </message>
+    <message>
+        <source>&amp;Diff</source>
+        <translation>&amp;Diff</translation>
+    </message>
+    <message>
+        <source>Compare the application&apos;s live resources with the desired ones (Ctrl+D)</source>
+        <translation>Die Live-Ressourcen der Anwendung mit den gewünschten vergleichen (Strg+D)</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ManagedDiff</name>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>%1 — live: %2, desired: %3</source>
+        <translation>%1 — live: %2, gewünscht: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ManagedResourcesModel</name>
+    <message>
+        <source>Synced</source>
+        <translation>Synchron</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Will be created</source>
+        <translation>Wird angelegt</translation>
+    </message>
+    <message>
+        <source>Will be pruned</source>
+        <translation>Wird bereinigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n Änderung</numerusform>
+            <numerusform>%n Änderungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) removed</source>
+        <translation>
+            <numerusform>%n Zeile entfernt</numerusform>
+            <numerusform>%n Zeilen entfernt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added</source>
+        <translation>
+            <numerusform>%n Zeile hinzugefügt</numerusform>
+            <numerusform>%n Zeilen hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Next Sync</source>
+        <translation>Nächste Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ApplicationDiff</name>
+    <message numerus="yes">
+        <source>%1 of %n resource(s) out of sync</source>
+        <translation>
+            <numerusform>%1 of %n resource out of sync</numerusform>
+            <numerusform>%1 of %n resources out of sync</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ConnectionListModel</name>
     <message numerus="yes">
         <source>Connected, %n application(s)</source>
@@ -35,6 +45,26 @@
         <translation>
             <numerusform>Delete %n Application</numerusform>
             <numerusform>Delete %n Applications</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffPane</name>
+    <message numerus="yes">
+        <source>⋯ %n unchanged line(s): click to show</source>
+        <translation>
+            <numerusform>⋯ %n unchanged line: click to show</numerusform>
+            <numerusform>⋯ %n unchanged lines: click to show</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffView</name>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
         </translation>
     </message>
 </context>
@@ -65,6 +95,30 @@
         <translation>
             <numerusform>%n request running…</numerusform>
             <numerusform>%n requests running…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ManagedResourcesModel</name>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) removed</source>
+        <translation>
+            <numerusform>%n line removed</numerusform>
+            <numerusform>%n lines removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added</source>
+        <translation>
+            <numerusform>%n line added</numerusform>
+            <numerusform>%n lines added</numerusform>
         </translation>
     </message>
 </context>

@@ -290,6 +290,144 @@
         <source>The events of %1 could not be read.</source>
         <translation>Les événements de %1 n’ont pas pu être lus.</translation>
     </message>
+    <message>
+        <source>Select a resource in the graph to see its diff.</source>
+        <translation>Sélectionnez une ressource dans le graphe pour voir son diff.</translation>
+    </message>
+    <message>
+        <source>D&amp;iff</source>
+        <translation>D&amp;iff</translation>
+    </message>
+    <message>
+        <source>&amp;Diff</source>
+        <translation>&amp;Diff</translation>
+    </message>
+    <message>
+        <source>Comparing %1…</source>
+        <translation>Comparaison de %1…</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not managed by %3: it has no desired state to compare with.</source>
+        <translation>%1 %2 n’est pas géré par %3 : il n’a pas d’état souhaité à comparer.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is live as desired.</source>
+        <translation>%1 %2 est en direct tel que souhaité.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Souhaité</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ApplicationDiff</name>
+    <message>
+        <source>&amp;Out-of-sync only</source>
+        <translation>&amp;Désynchronisées seulement</translation>
+    </message>
+    <message>
+        <source>&amp;Hide managedFields and status</source>
+        <translation>&amp;Masquer managedFields et status</translation>
+    </message>
+    <message>
+        <source>Honour &amp;ignoreDifferences</source>
+        <translation>Respecter &amp;ignoreDifferences</translation>
+    </message>
+    <message>
+        <source>managedFields is the API server&apos;s bookkeeping; status is never desired</source>
+        <translation>managedFields est la comptabilité du serveur d’API ; status n’est jamais souhaité</translation>
+    </message>
+    <message>
+        <source>Leave out the fields the application&apos;s ignoreDifferences names, as the comparison does; without it they are shown</source>
+        <translation>Omettre les champs que nomme ignoreDifferences de l’application, comme le fait la comparaison ; sinon ils sont affichés</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;charger</translation>
+    </message>
+    <message>
+        <source>Compare the application again</source>
+        <translation>Comparer de nouveau l’application</translation>
+    </message>
+    <message>
+        <source>&amp;Save as Patch…</source>
+        <translation>&amp;Enregistrer comme patch…</translation>
+    </message>
+    <message>
+        <source>Save the changes of every resource as one unified patch (live → desired)</source>
+        <translation>Enregistrer les modifications de toutes les ressources en un seul patch unifié (en direct → souhaité)</translation>
+    </message>
+    <message>
+        <source>Comparing %1…</source>
+        <translation>Comparaison de %1…</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Comparaison…</translation>
+    </message>
+    <message>
+        <source>%1 could not be compared.</source>
+        <translation>%1 n’a pas pu être comparé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n resource(s) out of sync</source>
+        <translation>
+            <numerusform>%1 ressource sur %n désynchronisée</numerusform>
+            <numerusform>%1 ressources sur %n désynchronisées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is in sync: live is as desired.</source>
+        <translation>%1 est synchronisé : l’état en direct est celui souhaité.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Souhaité</translation>
+    </message>
+    <message>
+        <source>Live: not in the cluster (the next sync creates it)</source>
+        <translation>En direct : absente du cluster (la prochaine synchronisation la crée)</translation>
+    </message>
+    <message>
+        <source>Desired: not in Git any more (pruning deletes it)</source>
+        <translation>Souhaité : plus dans Git (l’élagage la supprime)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Left out by ignoreDifferences:</source>
+        <translation>Omis par ignoreDifferences :</translation>
+    </message>
+    <message>
+        <source>Shown although ignoreDifferences leaves them out:</source>
+        <translation>Affichés bien qu’ignoreDifferences les omette :</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 n’a pas pu être écrit : %2</translation>
+    </message>
+    <message>
+        <source>Save as Patch</source>
+        <translation>Enregistrer comme patch</translation>
+    </message>
+    <message>
+        <source>Patches (*.patch *.diff);;All files (*)</source>
+        <translation>Patchs (*.patch *.diff);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The patch of %1 was not saved.</source>
+        <translation>Le patch de %1 n’a pas été enregistré.</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ApplicationFilterModel</name>
@@ -824,6 +962,109 @@
     <message>
         <source>jq path &quot;%1&quot; is empty</source>
         <translation>le chemin jq &quot;%1&quot; est vide</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffOverview</name>
+    <message>
+        <source>Where the changes are: click to go there</source>
+        <translation>Où sont les modifications : cliquez pour y aller</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffPane</name>
+    <message numerus="yes">
+        <source>⋯ %n unchanged line(s): click to show</source>
+        <translation>
+            <numerusform>⋯ %n ligne inchangée : cliquez pour l’afficher</numerusform>
+            <numerusform>⋯ %n lignes inchangées : cliquez pour les afficher</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::DiffView</name>
+    <message>
+        <source>Side by Side</source>
+        <translation>Côte à côte</translation>
+    </message>
+    <message>
+        <source>Live on the left, desired on the right</source>
+        <translation>En direct à gauche, souhaité à droite</translation>
+    </message>
+    <message>
+        <source>Unified</source>
+        <translation>Unifié</translation>
+    </message>
+    <message>
+        <source>Removed and added lines in one column, as a patch</source>
+        <translation>Lignes supprimées et ajoutées dans une seule colonne, comme un patch</translation>
+    </message>
+    <message>
+        <source>Compact</source>
+        <translation>Compact</translation>
+    </message>
+    <message>
+        <source>Show only the changes with some lines of context; click a fold to open it</source>
+        <translation>N’afficher que les modifications avec quelques lignes de contexte ; cliquez sur un pli pour l’ouvrir</translation>
+    </message>
+    <message>
+        <source> lines of context</source>
+        <translation> lignes de contexte</translation>
+    </message>
+    <message>
+        <source>Previous Change</source>
+        <translation>Modification précédente</translation>
+    </message>
+    <message>
+        <source>Next Change</source>
+        <translation>Modification suivante</translation>
+    </message>
+    <message>
+        <source>Search in the diff</source>
+        <translation>Rechercher dans le diff</translation>
+    </message>
+    <message>
+        <source>Enter finds the next match, Shift+Enter the previous one</source>
+        <translation>Entrée trouve l’occurrence suivante, Maj+Entrée la précédente</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Live (Left Side)</source>
+        <translation>Copier l’état en &amp;direct (côté gauche)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Desired (Right Side)</source>
+        <translation>Copier l’état &amp;souhaité (côté droit)</translation>
+    </message>
+    <message>
+        <source>Nothing to compare.</source>
+        <translation>Rien à comparer.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>No differences.</source>
+        <translation>Aucune différence.</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>Aucune modification</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n modification</numerusform>
+            <numerusform>%n modifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change %1 of %2</source>
+        <translation>Modification %1 sur %2</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1960,85 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>%1 — Capstan</source>
         <translation>%1 — Capstan</translation>
+    </message>
+    <message>
+        <source>&amp;Diff</source>
+        <translation>&amp;Diff</translation>
+    </message>
+    <message>
+        <source>Compare the application&apos;s live resources with the desired ones (Ctrl+D)</source>
+        <translation>Comparer les ressources en direct de l’application avec celles souhaitées (Ctrl+D)</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ManagedDiff</name>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>%1 — live: %2, desired: %3</source>
+        <translation>%1 — en direct : %2, souhaité : %3</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ManagedResourcesModel</name>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Will be created</source>
+        <translation>Sera créé</translation>
+    </message>
+    <message>
+        <source>Will be pruned</source>
+        <translation>Sera élagué</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n modification</numerusform>
+            <numerusform>%n modifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) removed</source>
+        <translation>
+            <numerusform>%n ligne supprimée</numerusform>
+            <numerusform>%n lignes supprimées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added</source>
+        <translation>
+            <numerusform>%n ligne ajoutée</numerusform>
+            <numerusform>%n lignes ajoutées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Next Sync</source>
+        <translation>Prochaine synchro</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifications</translation>
     </message>
 </context>
 <context>

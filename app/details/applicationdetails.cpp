@@ -8,6 +8,8 @@
 #include "connections/connection.h"
 #include "details/eventsmodel.h"
 #include "details/resourcelistmodel.h"
+#include "diff/applicationdiff.h"
+#include "diff/diffview.h"
 #include "resourcegraph.h"
 #include "source/manifests/manifestparser.h"
 #include "widgets/yamlhighlighter.h"
@@ -90,6 +92,12 @@ ApplicationDetails::ApplicationDetails(Connection *connection, const QString &ns
     , m_resourceFilter(new QSortFilterProxyModel(this))
     , m_resourceTable(nullptr)
     , m_applicationEvents(new EventsModel(this))
+    , m_graphPage(nullptr)
+    , m_resourceSearch(nullptr)
+    , m_diff(new ApplicationDiff(connection, ns, name, this))
+    , m_resourceDiff(new DiffView(this))
+    , m_eventsPage(nullptr)
+    , m_diffReload(new QTimer(this))
 {
     setObjectName(u"applicationDetails"_s);
     auto *back = new QToolButton(this);
@@ -131,7 +139,14 @@ ApplicationDetails::ApplicationDetails(Connection *connection, const QString &ns
     m_manifest->setPlaceholderText(tr("Select a resource in the graph to see its live manifest."));
     YamlHighlighter::attach(m_manifest->document());
     m_side->addTab(m_manifest, tr("&Manifest"));
+    m_resourceDiff->setObjectName(u"resourceDiff"_s);
+    m_resourceDiff->setMessage(tr("Select a resource in the graph to see its diff."));
+    m_side->addTab(m_resourceDiff, tr("D&iff"));
     m_side->addTab(makeTable(m_resourceEvents, m_side), tr("&Events"));
+    connect(m_side, &QTabWidget::currentChanged, this, [this] {
+        if (m_side->currentWidget() == m_resourceDiff)
+            showSelectedDiff();
+    });
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_graphView);
     splitter->addWidget(m_side);
@@ -140,10 +155,12 @@ ApplicationDetails::ApplicationDetails(Connection *connection, const QString &ns
     splitter->setSizes({900, 500});
     m_graphView->setMinimumWidth(300);
     m_tabs->addTab(splitter, tr("Resource &graph"));
+    m_graphPage = splitter;
 
     auto *resourcesPage = new QWidget(this);
     auto *resourcesLayout = new QVBoxLayout(resourcesPage);
     auto *filter = new QLineEdit(resourcesPage);
+    m_resourceSearch = filter;
     filter->setObjectName(u"resourceFilter"_s);
     filter->setPlaceholderText(tr("Filter resources by kind, name, namespace, status or health"));
     filter->setClearButtonEnabled(true);
@@ -162,15 +179,28 @@ ApplicationDetails::ApplicationDetails(Connection *connection, const QString &ns
     // A resource picked in the table is shown in the graph.
     connect(m_resourceTable, &QTableView::activated, this, [this](const QModelIndex &index) {
         m_graph->select(index.data(ResourceListModel::KeyRole).toString());
-        m_tabs->setCurrentIndex(1);
+        m_tabs->setCurrentWidget(m_graphPage);
+    });
+
+    m_tabs->addTab(m_diff, tr("&Diff"));
+    m_diffReload->setSingleShot(true);
+    m_diffReload->setInterval(300);
+    connect(m_diffReload, &QTimer::timeout, m_diff, &ApplicationDiff::reload);
+    connect(m_diff, &ApplicationDiff::problem, this, &ApplicationDetails::problem);
+    connect(m_diff, &ApplicationDiff::loaded, this, [this] {
+        if (m_side->currentWidget() == m_resourceDiff)
+            showSelectedDiff();
     });
 
     auto *events = makeTable(m_applicationEvents, this);
     events->setObjectName(u"applicationEvents"_s);
+    m_eventsPage = events;
     m_tabs->addTab(events, tr("E&vents"));
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        if (index == 3)
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_eventsPage)
             loadEvents(m_applicationEvents, {});
+        else if (m_tabs->currentWidget() == m_diff && !m_diff->isLoaded())
+            m_diff->reload();
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -246,6 +276,65 @@ void ApplicationDetails::setApplication(const QJsonObject &application)
     showSummary();
     if (m_graph->selectedKey() == u"app")
         showSelected();
+    // A diff already shown follows the app: compared again after each
+    // reconciliation that changed what the server knows.
+    const QJsonObject status = application.value(u"status").toObject();
+    const QString stamp = status.value(u"reconciledAt").toString() + u'|'
+        + status.value(u"sync").toObject().value(u"revision").toString() + u'|' + summary.syncStatus + u'|'
+        + QString::fromUtf8(QJsonDocument(status.value(u"resources").toArray()).toJson(QJsonDocument::Compact));
+    if (stamp != m_diffStamp) {
+        m_diffStamp = stamp;
+        // Several updates of one reconciliation arrive together: compare once.
+        if (m_diff->isLoaded())
+            m_diffReload->start();
+    }
+}
+
+void ApplicationDetails::showDiff()
+{
+    m_tabs->setCurrentWidget(m_diff);
+    if (!m_diff->isLoaded())
+        m_diff->reload();
+}
+
+void ApplicationDetails::find()
+{
+    if (m_tabs->currentWidget() == m_diff) {
+        m_diff->view()->focusSearch();
+    } else if (m_tabs->currentWidget() == m_graphPage && m_side->currentWidget() == m_resourceDiff) {
+        m_resourceDiff->focusSearch();
+    } else {
+        m_tabs->setCurrentWidget(m_resourceSearch->parentWidget());
+        m_resourceSearch->setFocus(Qt::ShortcutFocusReason);
+        m_resourceSearch->selectAll();
+    }
+}
+
+void ApplicationDetails::showSelectedDiff()
+{
+    const QVariantMap resource = m_graph->selectedResource();
+    if (resource.isEmpty() || resource.value(u"application"_s).toBool()) {
+        m_resourceDiff->setMessage(tr("Select a resource in the graph to see its diff."));
+        return;
+    }
+    if (!m_diff->isLoaded()) {
+        m_resourceDiff->setMessage(tr("Comparing %1…").arg(m_name));
+        m_diff->reload();
+        return;
+    }
+    const QString key = m_graph->selectedKey();
+    const ManagedDiff *diff = m_diff->diffOf(key);
+    if (!diff) {
+        m_resourceDiff->setMessage(
+            tr("%1 %2 is not managed by %3: it has no desired state to compare with.")
+                .arg(resource.value(u"kind"_s).toString(), resource.value(u"name"_s).toString(), m_name));
+        return;
+    }
+    if (diff->diff.isEqual()) {
+        m_resourceDiff->setMessage(tr("%1 %2 is live as desired.").arg(diff->kind, diff->name));
+        return;
+    }
+    m_resourceDiff->setDiff(diff->diff, tr("Live"), tr("Desired"));
 }
 
 void ApplicationDetails::showSummary()
@@ -381,6 +470,8 @@ void ApplicationDetails::showSelected()
 {
     const QVariantMap resource = m_graph->selectedResource();
     const quint64 selection = ++m_selection;
+    if (m_side->currentWidget() == m_resourceDiff)
+        showSelectedDiff();
     if (resource.isEmpty()) {
         m_manifest->clear();
         m_resourceEvents->setEvents({});

@@ -13,11 +13,14 @@ class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
+class QTimer;
 
 namespace Capstan {
 
 class ApiStream;
+class ApplicationDiff;
 class Connection;
+class DiffView;
 class EventsModel;
 class ResourceGraph;
 class ResourceListModel;
@@ -42,6 +45,14 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QPlainTextEdit *manifestView() const { return m_manifest; }
     QJsonObject application() const { return m_application; }
+    ApplicationDiff *diff() const { return m_diff; }
+    /// The selected resource's diff, beside the graph.
+    DiffView *resourceDiff() const { return m_resourceDiff; }
+
+    /// Shows the Diff tab (and compares the app, the first time).
+    void showDiff();
+    /// Ctrl+F: the search of the page shown.
+    void find();
 
 Q_SIGNALS:
     void closeRequested();
@@ -52,6 +63,7 @@ private:
     void setApplication(const QJsonObject &application);
     void showSummary();
     void showSelected();
+    void showSelectedDiff();
     void loadEvents(EventsModel *model, const QString &query);
     QString path(const QString &suffix) const;
 
@@ -77,6 +89,14 @@ private:
     QSortFilterProxyModel *m_resourceFilter;
     QTableView *m_resourceTable;
     EventsModel *m_applicationEvents;
+    QWidget *m_graphPage;
+    QLineEdit *m_resourceSearch;
+    ApplicationDiff *m_diff;
+    DiffView *m_resourceDiff;
+    QWidget *m_eventsPage;
+    QTimer *m_diffReload;
+    /// What the diff was compared at: the app's reconciliation and sync state.
+    QString m_diffStamp;
 };
 
 } // namespace Capstan

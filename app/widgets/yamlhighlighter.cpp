@@ -49,6 +49,13 @@ YamlHighlighter::YamlHighlighter(QTextDocument *document)
 
 void YamlHighlighter::highlightBlock(const QString &text)
 {
+    if (currentBlock().blockFormat().hasProperty(NotYamlProperty)) {
+        QTextCharFormat quiet = m_comment;
+        quiet.setFontItalic(true);
+        setFormat(0, int(text.size()), quiet);
+        setCurrentBlockState(previousBlockState());
+        return;
+    }
     // Inside a literal block (a line after "key: |" indented deeper), everything is text.
     static const QRegularExpression blockStart(u"^(\\s*)(?:- )?[^#:]+:\\s*[|>][-+]?\\s*$"_s);
     const int previous = previousBlockState(); // indentation of the block's key, or -1

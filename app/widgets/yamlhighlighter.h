@@ -19,6 +19,10 @@ class YamlHighlighter : public QSyntaxHighlighter
     Q_OBJECT
 
 public:
+    /// A block format property: blocks that have it are not YAML (the diff
+    /// viewer's fold lines) and are shown in a quiet italic instead.
+    static constexpr int NotYamlProperty = QTextFormat::UserProperty + 1;
+
     /// Highlights @p document with the best highlighter this build has.
     static QSyntaxHighlighter *attach(QTextDocument *document);
 

@@ -5,6 +5,8 @@
 #include "client/apistream.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -120,7 +122,7 @@ QFuture<Result<QJsonDocument, ApiError>> ApiClient::getJson(const QString &path)
 
 template<typename T>
 QFuture<Result<T, ApiError>> ApiClient::request(const QByteArray &method, const QString &path,
-                                                const QJsonDocument &body,
+                                                const QByteArray &payload,
                                                 Result<T, ApiError> (ApiClient::*read)(QNetworkReply *) const)
 {
     auto promise = std::make_shared<QPromise<Result<T, ApiError>>>();
@@ -133,13 +135,11 @@ QFuture<Result<T, ApiError>> ApiClient::request(const QByteArray &method, const 
         return future;
     }
     request->setTransferTimeout(int(m_timeout.count()));
-    QByteArray payload;
-    if (!body.isNull()) {
-        payload = body.toJson(QJsonDocument::Compact);
+    if (!payload.isNull())
         request->setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    }
-    QNetworkReply *reply = body.isNull() && method == "GET" ? m_network->get(*request)
-                                                            : m_network->sendCustomRequest(*request, method, payload);
+    QNetworkReply *reply = payload.isNull() && method == "GET"
+        ? m_network->get(*request)
+        : m_network->sendCustomRequest(*request, method, payload);
     watchCertificates(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, promise, read] {
         reply->deleteLater();
@@ -152,12 +152,21 @@ QFuture<Result<T, ApiError>> ApiClient::request(const QByteArray &method, const 
 QFuture<Result<QJsonDocument, ApiError>> ApiClient::send(const QByteArray &method, const QString &path,
                                                          const QJsonDocument &body)
 {
-    return request(method, path, body, &ApiClient::readReply);
+    return request(method, path, body.isNull() ? QByteArray() : body.toJson(QJsonDocument::Compact),
+                   &ApiClient::readReply);
+}
+
+QFuture<Result<QJsonDocument, ApiError>> ApiClient::sendValue(const QByteArray &method, const QString &path,
+                                                              const QJsonValue &body)
+{
+    // A JSON text of any value: the one element of an array, unwrapped.
+    const QByteArray array = QJsonDocument(QJsonArray{body}).toJson(QJsonDocument::Compact);
+    return request(method, path, array.mid(1, array.size() - 2), &ApiClient::readReply);
 }
 
 QFuture<Result<QByteArray, ApiError>> ApiClient::getBytes(const QString &path)
 {
-    return request("GET", path, {}, &ApiClient::readBody);
+    return request("GET", path, QByteArray(), &ApiClient::readBody);
 }
 
 QFuture<Result<QByteArray, ApiError>> ApiClient::login(const QString &username, const QString &password)

@@ -89,6 +89,10 @@ public:
     /// Sends @p method to @p path with @p body as JSON (none when null).
     QFuture<Result<QJsonDocument, ApiError>> send(const QByteArray &method, const QString &path,
                                                   const QJsonDocument &body = {});
+    /// Sends @p method to @p path with any JSON value as the body, such as
+    /// the string a resource patch is (grpc-gateway's `body: "patch"`).
+    QFuture<Result<QJsonDocument, ApiError>> sendValue(const QByteArray &method, const QString &path,
+                                                       const QJsonValue &body);
     /// GETs @p path and gives the body as it came, for callers that parse
     /// large answers on a worker thread.
     QFuture<Result<QByteArray, ApiError>> getBytes(const QString &path);
@@ -109,7 +113,7 @@ private:
     friend class ApiStream;
     std::optional<QNetworkRequest> makeRequest(const QString &path) const;
     template<typename T>
-    QFuture<Result<T, ApiError>> request(const QByteArray &method, const QString &path, const QJsonDocument &body,
+    QFuture<Result<T, ApiError>> request(const QByteArray &method, const QString &path, const QByteArray &payload,
                                          Result<T, ApiError> (ApiClient::*read)(QNetworkReply *) const);
     void watchCertificates(QNetworkReply *reply);
     Result<QByteArray, ApiError> readBody(QNetworkReply *reply) const;

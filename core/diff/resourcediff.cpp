@@ -63,18 +63,19 @@ QList<Rule> compile(const DiffSettings &settings)
     return rules;
 }
 
-void applyIgnores(QJsonObject &object, const QList<Rule> &rules)
+template<typename Visit>
+void forEachIgnored(const QJsonObject &object, const QList<Rule> &rules, Visit visit)
 {
     for (const Rule &rule : rules) {
         if (!rule.matches(object))
             continue;
         for (const JsonPointer &pointer : rule.pointers) {
             for (const FieldPath &path : pointer.resolve(object))
-                removeAt(object, path);
+                visit(path);
         }
         for (const JqPath &expression : rule.expressions) {
             for (const FieldPath &path : expression.resolve(object))
-                removeAt(object, path);
+                visit(path);
         }
     }
 }
@@ -106,7 +107,7 @@ QJsonObject normalize(QJsonObject object, const QList<Rule> &rules, bool ignoreS
         object.remove(u"status");
     if (isSecret(object))
         foldStringData(object);
-    applyIgnores(object, rules);
+    forEachIgnored(object, rules, [&object](const FieldPath &path) { removeAt(object, path); });
     return object;
 }
 
@@ -446,6 +447,15 @@ ResourceDiff Differ::diff(const QJsonObject &desired, const QJsonObject &live) c
     result.normalizedLive = current;
     result.modified = result.predictedLive != result.normalizedLive;
     return result;
+}
+
+QList<IgnoredField> ignoredFields(const QJsonObject &object, const DiffSettings &settings)
+{
+    QList<IgnoredField> fields;
+    forEachIgnored(object, compile(settings), [&](const FieldPath &path) {
+        fields.append({path, valueAt(object, path)});
+    });
+    return fields;
 }
 
 std::pair<QJsonObject, QJsonObject> maskSecrets(const QJsonObject &desired, const QJsonObject &live)

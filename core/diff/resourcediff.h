@@ -2,6 +2,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "diff/fieldpath.h"
 #include "model/application.h"
 
 #include <QJsonObject>
@@ -75,6 +76,18 @@ private:
     std::unique_ptr<Rules> m_rules;
     bool m_ignoreStatus = true;
 };
+
+/// A field of an object that an ignoreDifferences rule leaves out of the
+/// comparison.
+struct IgnoredField
+{
+    FieldPath path;
+    QJsonValue value;
+};
+
+/// The fields of @p object that the ignoreDifferences rules of @p settings
+/// remove before comparing, in the order of the rules.
+QList<IgnoredField> ignoredFields(const QJsonObject &object, const DiffSettings &settings);
 
 /// Argo CD's HideSecretData: replaces every value of a Secret's data (and
 /// its last-applied annotation) with '+' runs, the same run for the same

@@ -2,8 +2,9 @@
 // The console as a user meets it, under Xvfb: "This computer" with the local
 // control plane and the sample applications, about twenty apps in the tree,
 // one synced through the API and watched going Synced and Healthy live, and
-// its details with the resource graph (Deployment → ReplicaSet → Pod). The
-// main window and the details view are saved as PNG artifacts.
+// its details with the resource graph (Deployment → ReplicaSet → Pod), then
+// drift made through the API and seen in the diff viewer exactly. The main
+// window, the details view and the diff viewer are saved as PNG artifacts.
 #include "applications/applicationfiltermodel.h"
 #include "applications/applicationgroupmodel.h"
 #include "applications/applicationsmodel.h"
@@ -11,6 +12,9 @@
 #include "connections/connectionmanager.h"
 #include "connections/credentialstore.h"
 #include "details/applicationdetails.h"
+#include "diff/applicationdiff.h"
+#include "diff/diffpane.h"
+#include "diff/diffview.h"
 #include "mainwindow.h"
 #include "quickgraphics.h"
 #include "resourcegraph.h"
@@ -27,6 +31,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTreeView>
 
 using namespace Capstan;
@@ -169,6 +174,61 @@ private Q_SLOTS:
                                   60000);
         QTest::qWait(1500);
         save(&window, u"details-sock-shop.png"_s);
+
+        // Drift: payments-3's Deployment scaled behind Capstan's back, through the API.
+        QTest::keyClick(window.details(), Qt::Key_Escape);
+        QTRY_VERIFY(!window.details());
+        const auto patched = Test::await(client->sendValue(
+            "POST",
+            u"/api/v1/applications/payments-3/resource?namespace=payments&resourceName=guestbook-ui&version=v1"
+            "&group=apps&kind=Deployment&patchType=application%2Fmerge-patch%2Bjson"_s,
+            u"{\"spec\":{\"replicas\":3}}"_s));
+        QVERIFY2(patched.ok(), patched.ok() ? "" : qPrintable(patched.error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(window, u"payments-3"_s, ApplicationsModel::SyncColumn), u"OutOfSync"_s, 60000);
+
+        // Diff (Ctrl+D) shows exactly that change: the Deployment, replicas 3 → 1.
+        window.tree()->setCurrentIndex(window.filter()->mapFromSource(
+            window.groups()->indexOfKey(ApplicationsModel::keyOf(u"local"_s, u"argocd/payments-3"_s))));
+        window.tree()->setFocus();
+        QTest::keyClick(window.tree(), Qt::Key_D, Qt::ControlModifier);
+        QTRY_VERIFY(window.details());
+        ApplicationDiff *diff = window.details()->diff();
+        QCOMPARE(window.details()->tabs()->currentWidget(), diff);
+        const QString deployment = u"apps/Deployment/payments/guestbook-ui"_s;
+        QTRY_VERIFY_WITH_TIMEOUT(diff->isLoaded() && diff->diffOf(deployment), 30000);
+        const ManagedDiff drift = *diff->diffOf(deployment); // a copy: the diffs follow the app
+        QCOMPARE(drift.state, ManagedDiff::State::Modified);
+        QCOMPARE(drift.diff.changes().size(), 1);
+        const Diff::TextDiff::Row &row = drift.diff.rows().at(drift.diff.changes().first().firstRow);
+        QCOMPARE(row.kind, Diff::TextDiff::RowKind::Changed);
+        QCOMPARE(drift.diff.oldLines().at(row.left), u"  replicas: 3"_s);
+        QCOMPARE(drift.diff.newLines().at(row.right), u"  replicas: 1"_s);
+        QCOMPARE(diff->diffOf(u"/Service/payments/guestbook-ui"_s)->state, ManagedDiff::State::Synced);
+        QCOMPARE(diff->list()->model()->rowCount(), 1); // out of sync only
+        QCOMPARE(diff->view()->diff().rows().size(), drift.diff.rows().size());
+        QCOMPARE(diff->view()->currentChange(), 0);
+        QVERIFY(diff->view()->leftPane()->textCursor().block().text().contains(u"replicas: 3"_s));
+        QVERIFY(diff->patch().contains(u"-  replicas: 3\n+  replicas: 1\n"_s));
+        diff->setOutOfSyncOnly(false);
+        diff->selectResource(deployment);
+        diff->view()->setContext(-1);
+        diff->view()->setMode(DiffView::Mode::SideBySide);
+        diff->view()->goToChange(0);
+        QTest::qWait(500);
+        save(&window, u"diff-side-by-side.png"_s);
+        diff->view()->setContext(3);
+        diff->view()->setMode(DiffView::Mode::Unified);
+        QTest::qWait(300);
+        save(&window, u"diff-unified.png"_s);
+
+        // The same diff beside the graph, for the selected node.
+        window.details()->tabs()->setCurrentIndex(1);
+        window.details()->graph()->select(deployment);
+        auto *side = qobject_cast<QTabWidget *>(window.details()->resourceDiff()->parentWidget()->parentWidget());
+        QVERIFY(side);
+        side->setCurrentWidget(window.details()->resourceDiff());
+        QTRY_COMPARE(window.details()->resourceDiff()->diff().changes().size(), 1);
+        QCOMPARE(window.details()->resourceDiff()->diff().oldLines(), drift.diff.oldLines());
     }
 };
 
