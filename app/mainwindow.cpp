@@ -16,6 +16,8 @@
 #include "details/applicationdetails.h"
 #include "samples/sampleapplications.h"
 #include "serverstatus.h"
+#include "sync/rollbackdialog.h"
+#include "sync/syncdialog.h"
 #include "widgets/messagearea.h"
 
 #include <QAction>
@@ -285,6 +287,10 @@ void MainWindow::createActions()
             m_details->showDiff();
     });
     m_diffAction->setToolTip(tr("Compare the application's live resources with the desired ones (Ctrl+D)"));
+    m_syncAction = make(u":/icons/sync-running.svg"_s, tr("&Sync…"), QKeySequence(Qt::CTRL | Qt::Key_S), "syncAction",
+                        &MainWindow::syncSelected);
+    m_rollbackAction = make({}, tr("Roll&back…"), QKeySequence(Qt::CTRL | Qt::Key_R), "rollbackAction",
+                            &MainWindow::rollbackSelected);
     m_findAction = make({}, tr("&Find…"), QKeySequence::Find, "findAction", [this] {
         if (m_details && m_pages->currentWidget() == m_details) {
             m_details->find();
@@ -293,11 +299,11 @@ void MainWindow::createActions()
         m_filterBar->searchField()->setFocus(Qt::ShortcutFocusReason);
         m_filterBar->searchField()->selectAll();
     });
-    for (QAction *action :
-         {m_refreshAction, m_hardRefreshAction, m_deleteAction, m_copyAction, m_browserAction, m_diffAction})
+    for (QAction *action : {m_refreshAction, m_hardRefreshAction, m_deleteAction, m_copyAction, m_browserAction,
+                            m_diffAction, m_syncAction, m_rollbackAction})
         action->setShortcutContext(Qt::WindowShortcut);
-    m_tree->addActions({m_detailsAction, m_diffAction, m_refreshAction, m_hardRefreshAction, m_copyAction,
-                        m_browserAction, m_deleteAction});
+    m_tree->addActions({m_detailsAction, m_syncAction, m_rollbackAction, m_diffAction, m_refreshAction,
+                        m_hardRefreshAction, m_copyAction, m_browserAction, m_deleteAction});
 
     m_addServerAction = make(u":/icons/connection.svg"_s, tr("&Add Server…"), QKeySequence(Qt::CTRL | Qt::Key_N),
                              "addServerAction", &MainWindow::addServer);
@@ -343,7 +349,7 @@ void MainWindow::createActions()
     server->addAction(m_removeServerAction);
 
     QMenu *application = menuBar()->addMenu(tr("&Application"));
-    application->addActions({m_detailsAction, m_diffAction});
+    application->addActions({m_detailsAction, m_syncAction, m_rollbackAction, m_diffAction});
     application->addActions({m_refreshAction, m_hardRefreshAction});
     application->addSeparator();
     application->addActions({m_copyAction, m_browserAction});
@@ -405,7 +411,7 @@ void MainWindow::createActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_addServerAction);
     toolbar->addSeparator();
-    toolbar->addActions({m_refreshAction, m_hardRefreshAction, m_diffAction, m_deleteAction});
+    toolbar->addActions({m_syncAction, m_refreshAction, m_hardRefreshAction, m_diffAction, m_deleteAction});
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr("Group by:"), toolbar));
     toolbar->addWidget(m_grouping);
@@ -572,31 +578,18 @@ void MainWindow::updateActions()
     m_browserAction->setToolTip(web ? tr("Open in Argo CD's web interface")
                                     : tr("Only applications of a remote Argo CD have a web interface"));
 
-    // Delete: allowed only if can-i says so for every selected app.
-    m_deleteAction->setEnabled(false);
-    m_deleteAction->setToolTip(any ? tr("Checking your permissions…") : tr("Select an application first"));
+    // Sync, rollback and delete: allowed only if can-i says so for every selected app.
     const quint64 generation = ++m_selectionGeneration;
-    if (any) {
-        auto remaining = std::make_shared<int>(int(selected.size()));
-        auto denied = std::make_shared<QStringList>();
-        for (const auto &[connection, source] : selected) {
-            const ApplicationSummary &a = m_applications->row(source.row()).application;
-            const QString object = a.project + u'/' + a.name;
-            connection->canI(u"applications"_s, u"delete"_s, object)
-                .then(this, [this, generation, remaining, denied, object](bool allowed) {
-                    if (generation != m_selectionGeneration)
-                        return;
-                    if (!allowed)
-                        denied->append(object);
-                    if (--*remaining > 0)
-                        return;
-                    m_deleteAction->setEnabled(denied->isEmpty());
-                    m_deleteAction->setToolTip(
-                        denied->isEmpty()
-                            ? tr("Delete the selected applications")
-                            : tr("You may not delete %1 (applications, delete)").arg(denied->join(u", "_s)));
-                });
-        }
+    checkPermission(generation, m_syncAction, u"sync"_s, tr("Synchronize the selected applications"),
+                    tr("You may not sync %1 (applications, sync)"));
+    checkPermission(generation, m_deleteAction, u"delete"_s, tr("Delete the selected applications"),
+                    tr("You may not delete %1 (applications, delete)"));
+    if (selected.size() > 1) {
+        m_rollbackAction->setEnabled(false);
+        m_rollbackAction->setToolTip(tr("Roll back one application at a time"));
+    } else {
+        checkPermission(generation, m_rollbackAction, u"sync"_s, tr("Roll the application back to an earlier sync"),
+                        tr("You may not roll back %1 (applications, sync)"));
     }
 
     Connection *connection = currentConnection();
@@ -605,6 +598,32 @@ void MainWindow::updateActions()
     m_trustAction->setEnabled(connection && connection->state() == Connection::State::Untrusted);
     m_removeServerAction->setEnabled(remote);
     m_reconnectAction->setEnabled(connection && connection->state() != Connection::State::Starting);
+}
+
+void MainWindow::checkPermission(quint64 generation, QAction *action, const QString &verb, const QString &allowed,
+                                 const QString &denied)
+{
+    const auto selected = selectedApplications();
+    action->setEnabled(false);
+    action->setToolTip(selected.isEmpty() ? tr("Select an application first") : tr("Checking your permissions…"));
+    if (selected.isEmpty())
+        return;
+    auto remaining = std::make_shared<int>(int(selected.size()));
+    auto refused = std::make_shared<QStringList>();
+    for (const auto &[connection, source] : selected) {
+        const ApplicationSummary &a = m_applications->row(source.row()).application;
+        const QString object = a.project + u'/' + a.name;
+        connection->canI(u"applications"_s, verb, object).then(this, [=, this](bool ok) {
+            if (generation != m_selectionGeneration)
+                return;
+            if (!ok)
+                refused->append(object);
+            if (--*remaining > 0)
+                return;
+            action->setEnabled(refused->isEmpty());
+            action->setToolTip(refused->isEmpty() ? allowed : denied.arg(refused->join(u", "_s)));
+        });
+    }
 }
 
 void MainWindow::trackBusy(int delta)
@@ -698,6 +717,31 @@ void MainWindow::deleteSelected()
                     showProblem(tr("%1 was not deleted.").arg(a.name), answer.error().message);
             });
     }
+}
+
+void MainWindow::syncSelected()
+{
+    const auto selected = selectedApplications();
+    if (selected.isEmpty() || !m_syncAction->isEnabled())
+        return;
+    QList<SyncDialog::Target> targets;
+    for (const auto &[connection, source] : selected) {
+        const ApplicationSummary &a = m_applications->row(source.row()).application;
+        targets.append({connection, a.ns, a.name});
+    }
+    auto *dialog = new SyncDialog(targets, this);
+    dialog->show();
+}
+
+void MainWindow::rollbackSelected()
+{
+    const auto selected = selectedApplications();
+    if (selected.size() != 1 || !m_rollbackAction->isEnabled())
+        return;
+    const auto &[connection, source] = selected.first();
+    const ApplicationSummary &a = m_applications->row(source.row()).application;
+    auto *dialog = new RollbackDialog(connection, a.ns, a.name, this);
+    dialog->show();
 }
 
 void MainWindow::openDetails()

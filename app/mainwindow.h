@@ -71,6 +71,12 @@ private:
     void trustCertificate(Connection *connection);
     void refreshSelected(bool hard);
     void deleteSelected();
+    void syncSelected();
+    void rollbackSelected();
+    /// Enables @p action once can-i allows @p verb on every selected app;
+    /// its tooltip says @p allowed, or @p denied with the refused apps (%1).
+    void checkPermission(quint64 generation, QAction *action, const QString &verb, const QString &allowed,
+                         const QString &denied);
     void openDetails();
     void closeDetails();
     void copyNames();
@@ -106,6 +112,8 @@ private:
 
     QAction *m_detailsAction = nullptr;
     QAction *m_diffAction = nullptr;
+    QAction *m_syncAction = nullptr;
+    QAction *m_rollbackAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_hardRefreshAction = nullptr;
     QAction *m_deleteAction = nullptr;

@@ -1313,6 +1313,41 @@
     </message>
 </context>
 <context>
+    <name>Capstan::HistoryModel</name>
+    <message>
+        <source>automated</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>Started by %1</source>
+        <translation>Gestartet von %1</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>Ausgerollt</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Http::Request</name>
     <message>
         <source>query parameter &quot;%1&quot;: &quot;%2&quot; is not a boolean</source>
@@ -1969,6 +2004,34 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
         <source>Compare the application&apos;s live resources with the desired ones (Ctrl+D)</source>
         <translation>Die Live-Ressourcen der Anwendung mit den gewünschten vergleichen (Strg+D)</translation>
     </message>
+    <message>
+        <source>&amp;Sync…</source>
+        <translation>&amp;Synchronisieren…</translation>
+    </message>
+    <message>
+        <source>Roll&amp;back…</source>
+        <translation>&amp;Zurückrollen…</translation>
+    </message>
+    <message>
+        <source>Synchronize the selected applications</source>
+        <translation>Die ausgewählten Anwendungen synchronisieren</translation>
+    </message>
+    <message>
+        <source>You may not sync %1 (applications, sync)</source>
+        <translation>Sie dürfen %1 nicht synchronisieren (applications, sync)</translation>
+    </message>
+    <message>
+        <source>Roll back one application at a time</source>
+        <translation>Jeweils nur eine Anwendung zurückrollen</translation>
+    </message>
+    <message>
+        <source>Roll the application back to an earlier sync</source>
+        <translation>Die Anwendung auf eine frühere Synchronisierung zurückrollen</translation>
+    </message>
+    <message>
+        <source>You may not roll back %1 (applications, sync)</source>
+        <translation>Sie dürfen %1 nicht zurückrollen (applications, sync)</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2231,6 +2294,37 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     </message>
 </context>
 <context>
+    <name>Capstan::OperationView</name>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: refused</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: abgelehnt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: waiting for the operation to start…</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: Warten auf den Start der Operation…</translation>
+    </message>
+    <message>
+        <source>%1 · wave %2</source>
+        <translation>%1 · Welle %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 — %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 — %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 succeeded&lt;/b&gt;: %2.</source>
+        <translation>&lt;b&gt;%1 erfolgreich&lt;/b&gt;: %2.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 ended %3&lt;/b&gt;: %2.</source>
+        <translation>&lt;b&gt;%1 endete mit %3&lt;/b&gt;: %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: this was a dry run.</source>
+        <translation>Nichts wurde geändert: Dies war ein Probelauf.</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::PasswordHash</name>
     <message>
         <source>password is longer than %1 bytes</source>
@@ -2274,6 +2368,121 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>Sync wave</source>
         <translation>Sync-Welle</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RollbackDialog</name>
+    <message>
+        <source>Pr&amp;une</source>
+        <translation>Be&amp;reinigen</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>Roll Back %1</source>
+        <translation>%1 zurückrollen</translation>
+    </message>
+    <message>
+        <source>Roll back %1 to an earlier sync</source>
+        <translation>%1 auf eine frühere Synchronisierung zurückrollen</translation>
+    </message>
+    <message>
+        <source>Automated sync is on: %1 would sync back to Git right after a rollback, so rollback is not possible. Turn automated sync off first; turn it on again when you want Git to lead again.</source>
+        <translation>Die automatische Synchronisierung ist an: %1 würde direkt nach dem Zurückrollen wieder auf Git synchronisieren, daher ist Zurückrollen nicht möglich. Schalten Sie die automatische Synchronisierung zuerst aus und wieder an, wenn Git wieder führen soll.</translation>
+    </message>
+    <message>
+        <source>Turn Off &amp;Auto-Sync…</source>
+        <translation>&amp;Auto-Sync ausschalten…</translation>
+    </message>
+    <message>
+        <source>Select an entry of the history to see what rolling back to it changes.</source>
+        <translation>Wählen Sie einen Eintrag des Verlaufs, um zu sehen, was das Zurückrollen darauf ändert.</translation>
+    </message>
+    <message>
+        <source>Delete the resources the earlier revision does not have</source>
+        <translation>Die Ressourcen löschen, die die frühere Revision nicht hat</translation>
+    </message>
+    <message>
+        <source>Run the rollback without changing anything in the cluster</source>
+        <translation>Das Zurückrollen ausführen, ohne etwas im Cluster zu ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Roll Back</source>
+        <translation>&amp;Zurückrollen</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
+        <translation>%1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Rollback (dry run)</source>
+        <translation>Zurückrollen (Probelauf)</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Reading the manifests of %1…</source>
+        <translation>Die Manifeste von %1 werden gelesen…</translation>
+    </message>
+    <message>
+        <source>After the rollback</source>
+        <translation>Nach dem Zurückrollen</translation>
+    </message>
+    <message>
+        <source>&amp;Dry Run</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>Turn automated sync off first</source>
+        <translation>Zuerst die automatische Synchronisierung ausschalten</translation>
+    </message>
+    <message>
+        <source>Roll back to history entry %1</source>
+        <translation>Auf Verlaufseintrag %1 zurückrollen</translation>
+    </message>
+    <message>
+        <source>Select an entry of the history</source>
+        <translation>Wählen Sie einen Eintrag des Verlaufs</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Turn Off Automated Sync</source>
+        <translation>Automatische Synchronisierung ausschalten</translation>
+    </message>
+    <message>
+        <source>Turn automated sync of %1 off? Until it is on again, changes in Git are not applied by themselves.</source>
+        <translation>Die automatische Synchronisierung von %1 ausschalten? Bis sie wieder an ist, werden Änderungen in Git nicht von selbst angewendet.</translation>
+    </message>
+    <message>
+        <source>Automated sync of %1 was not turned off: %2</source>
+        <translation>Die automatische Synchronisierung von %1 wurde nicht ausgeschaltet: %2</translation>
+    </message>
+    <message>
+        <source>%1 was not terminated: %2</source>
+        <translation>%1 wurde nicht beendet: %2</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +3004,461 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>%1 kept changing while it was applied; gave up after %2 attempts</source>
         <translation>%1 hat sich beim Anwenden ständig geändert; nach %2 Versuchen aufgegeben</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncDialog</name>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Sync %1</source>
+        <translation>%1 synchronisieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync %n Applications</source>
+        <translation>
+            <numerusform>%n Anwendung synchronisieren</numerusform>
+            <numerusform>%n Anwendungen synchronisieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synchronize %1</source>
+        <translation>%1 synchronisieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize %n applications: %1</source>
+        <translation>
+            <numerusform>%n Anwendung synchronisieren: %1</numerusform>
+            <numerusform>%n Anwendungen synchronisieren: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>Run a dry-run sync with these options and show what it would do</source>
+        <translation>Einen Probelauf mit diesen Optionen ausführen und zeigen, was er täte</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronize</source>
+        <translation>&amp;Synchronisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <source>Stop the running operation</source>
+        <translation>Die laufende Operation beenden</translation>
+    </message>
+    <message>
+        <source>← &amp;Options</source>
+        <translation>← &amp;Optionen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>A branch, a tag or a commit; the application&apos;s target revision by default</source>
+        <translation>Ein Branch, ein Tag oder ein Commit; standardmäßig die Zielrevision der Anwendung</translation>
+    </message>
+    <message>
+        <source>&amp;Revision:</source>
+        <translation>&amp;Revision:</translation>
+    </message>
+    <message>
+        <source>Each application syncs to its own target revision</source>
+        <translation>Jede Anwendung synchronisiert auf ihre eigene Zielrevision</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Pr&amp;une</source>
+        <translation>Be&amp;reinigen</translation>
+    </message>
+    <message>
+        <source>Delete the resources that are no longer in Git</source>
+        <translation>Die Ressourcen löschen, die nicht mehr in Git sind</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>Run the sync without changing anything in the cluster</source>
+        <translation>Die Synchronisierung ausführen, ohne etwas im Cluster zu ändern</translation>
+    </message>
+    <message>
+        <source>Apply &amp;out-of-sync only</source>
+        <translation>Nur &amp;nicht synchrone anwenden</translation>
+    </message>
+    <message>
+        <source>Apply only the resources that differ, not every resource</source>
+        <translation>Nur die abweichenden Ressourcen anwenden, nicht alle</translation>
+    </message>
+    <message>
+        <source>&amp;Force</source>
+        <translation>&amp;Erzwingen</translation>
+    </message>
+    <message>
+        <source>Delete and create again what cannot be patched (kubectl apply --force)</source>
+        <translation>Löschen und neu anlegen, was sich nicht patchen lässt (kubectl apply --force)</translation>
+    </message>
+    <message>
+        <source>R&amp;eplace</source>
+        <translation>E&amp;rsetzen</translation>
+    </message>
+    <message>
+        <source>Replace the resources instead of applying them</source>
+        <translation>Die Ressourcen ersetzen statt sie anzuwenden</translation>
+    </message>
+    <message>
+        <source>Server-side &amp;apply</source>
+        <translation>Server&amp;seitig anwenden</translation>
+    </message>
+    <message>
+        <source>Let the API server merge the changes (kubectl apply --server-side)</source>
+        <translation>Den API-Server die Änderungen zusammenführen lassen (kubectl apply --server-side)</translation>
+    </message>
+    <message>
+        <source>Create &amp;namespace</source>
+        <translation>&amp;Namespace anlegen</translation>
+    </message>
+    <message>
+        <source>Create the destination namespace if it does not exist</source>
+        <translation>Den Ziel-Namespace anlegen, falls es ihn nicht gibt</translation>
+    </message>
+    <message>
+        <source>Prune &amp;last</source>
+        <translation>&amp;Zuletzt bereinigen</translation>
+    </message>
+    <message>
+        <source>Prune after every other resource was applied and is healthy</source>
+        <translation>Bereinigen, nachdem alle anderen Ressourcen angewendet und gesund sind</translation>
+    </message>
+    <message>
+        <source>Re&amp;try when the sync fails</source>
+        <translation>&amp;Wiederholen, wenn die Synchronisierung fehlschlägt</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Versuche:</translation>
+    </message>
+    <message>
+        <source>First wait:</source>
+        <translation>Erste Wartezeit:</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>Dann:</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>Höchstens:</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>A&amp;ll</source>
+        <translation>A&amp;lle</translation>
+    </message>
+    <message>
+        <source>Out of s&amp;ync</source>
+        <translation>Nicht s&amp;ynchron</translation>
+    </message>
+    <message>
+        <source>N&amp;one</source>
+        <translation>&amp;Keine</translation>
+    </message>
+    <message>
+        <source>Select a resource to see its diff.</source>
+        <translation>Wählen Sie eine Ressource, um ihren Diff zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is live as desired.</source>
+        <translation>%1 %2 ist live wie gewünscht.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Gewünscht</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>No diff for this resource.</source>
+        <translation>Kein Diff für diese Ressource.</translation>
+    </message>
+    <message>
+        <source>Check at least one resource.</source>
+        <translation>Wählen Sie mindestens eine Ressource.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n resource(s) checked</source>
+        <translation>
+            <numerusform>%1 von %n Ressource ausgewählt</numerusform>
+            <numerusform>%1 von %n Ressourcen ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Dry Run</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronize Now</source>
+        <translation>Jetzt &amp;synchronisieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview&lt;/b&gt;: starting a dry run…</source>
+        <translation>&lt;b&gt;Vorschau&lt;/b&gt;: Probelauf wird gestartet…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Starting&lt;/b&gt;…</source>
+        <translation>&lt;b&gt;Wird gestartet&lt;/b&gt;…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The connection is gone.</source>
+        <translation>Die Verbindung besteht nicht mehr.</translation>
+    </message>
+    <message>
+        <source>%1 was not terminated: %2</source>
+        <translation>%1 wurde nicht beendet: %2</translation>
+    </message>
+    <message>
+        <source>Preview (dry run)</source>
+        <translation>Vorschau (Probelauf)</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %n application(s) done</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %2 von %n Anwendung fertig</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %2 von %n Anwendungen fertig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 succeeded&lt;/b&gt; for all %n application(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 erfolgreich&lt;/b&gt; für %n Anwendung.</numerusform>
+            <numerusform>&lt;b&gt;%1 erfolgreich&lt;/b&gt; für alle %n Anwendungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 failed&lt;/b&gt; for %2 of %n application(s): select one for why.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 fehlgeschlagen&lt;/b&gt; für %2 von %n Anwendung: Wählen Sie sie für den Grund.</numerusform>
+            <numerusform>&lt;b&gt;%1 fehlgeschlagen&lt;/b&gt; für %2 von %n Anwendungen: Wählen Sie eine für den Grund.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Synchronize Now&lt;/i&gt; applies it.</source>
+        <translation>&lt;i&gt;Jetzt synchronisieren&lt;/i&gt; wendet es an.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncProgress</name>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n geändert</numerusform>
+            <numerusform>%n geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unverändert</numerusform>
+            <numerusform>%n unverändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pruned</source>
+        <translation>
+            <numerusform>%n bereinigt</numerusform>
+            <numerusform>%n bereinigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not pruned</source>
+        <translation>
+            <numerusform>%n nicht bereinigt</numerusform>
+            <numerusform>%n nicht bereinigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n läuft</numerusform>
+            <numerusform>%n laufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No resources were synced.</source>
+        <translation>Es wurden keine Ressourcen synchronisiert.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncRequest</name>
+    <message>
+        <source>&quot;%1&quot; is not a duration: write it as 5s, 3m or 1h30m.</source>
+        <translation>„%1“ ist keine Dauer: Schreiben Sie sie als 5s, 3m oder 1h30m.</translation>
+    </message>
+    <message>
+        <source>The factor must be 1 or more.</source>
+        <translation>Der Faktor muss 1 oder mehr sein.</translation>
+    </message>
+    <message>
+        <source>The longest wait is shorter than the first one.</source>
+        <translation>Die längste Wartezeit ist kürzer als die erste.</translation>
+    </message>
+    <message>
+        <source>The limit must be -1 (retry forever), 0 (never) or more.</source>
+        <translation>Die Grenze muss -1 (unbegrenzt wiederholen), 0 (nie) oder mehr sein.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncResourcesModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>Welle</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncResultsModel</name>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>Pruned</source>
+        <translation>Bereinigt</translation>
+    </message>
+    <message>
+        <source>Not pruned</source>
+        <translation>Nicht bereinigt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 (%2 hook)</source>
+        <translation>%1 (%2-Hook)</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>Welle</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
     </message>
 </context>
 <context>

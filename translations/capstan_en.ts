@@ -142,4 +142,94 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Capstan::SyncDialog</name>
+    <message numerus="yes">
+        <source>Sync %n Applications</source>
+        <translation>
+            <numerusform>Sync %n Applications</numerusform>
+            <numerusform>Sync %n Applications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize %n applications: %1</source>
+        <translation>
+            <numerusform>Synchronize %n applications: %1</numerusform>
+            <numerusform>Synchronize %n applications: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n resource(s) checked</source>
+        <translation>
+            <numerusform>%1 of %n resource checked</numerusform>
+            <numerusform>%1 of %n resources checked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %n application(s) done</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %2 of %n application done</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %2 of %n applications done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 succeeded&lt;/b&gt; for all %n application(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 succeeded&lt;/b&gt; for all %n application.</numerusform>
+            <numerusform>&lt;b&gt;%1 succeeded&lt;/b&gt; for all %n applications.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 failed&lt;/b&gt; for %2 of %n application(s): select one for why.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 failed&lt;/b&gt; for %2 of %n application: select one for why.</numerusform>
+            <numerusform>&lt;b&gt;%1 failed&lt;/b&gt; for %2 of %n applications: select one for why.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncProgress</name>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pruned</source>
+        <translation>
+            <numerusform>%n pruned</numerusform>
+            <numerusform>%n pruned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not pruned</source>
+        <translation>
+            <numerusform>%n not pruned</numerusform>
+            <numerusform>%n not pruned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n running</numerusform>
+            <numerusform>%n running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1313,6 +1313,41 @@
     </message>
 </context>
 <context>
+    <name>Capstan::HistoryModel</name>
+    <message>
+        <source>automated</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <source>Started by %1</source>
+        <translation>Lancé par %1</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Révision</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>Déployé</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Http::Request</name>
     <message>
         <source>query parameter &quot;%1&quot;: &quot;%2&quot; is not a boolean</source>
@@ -1969,6 +2004,34 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
         <source>Compare the application&apos;s live resources with the desired ones (Ctrl+D)</source>
         <translation>Comparer les ressources en direct de l’application avec celles souhaitées (Ctrl+D)</translation>
     </message>
+    <message>
+        <source>&amp;Sync…</source>
+        <translation>&amp;Synchroniser…</translation>
+    </message>
+    <message>
+        <source>Roll&amp;back…</source>
+        <translation>Re&amp;venir en arrière…</translation>
+    </message>
+    <message>
+        <source>Synchronize the selected applications</source>
+        <translation>Synchroniser les applications sélectionnées</translation>
+    </message>
+    <message>
+        <source>You may not sync %1 (applications, sync)</source>
+        <translation>Vous ne pouvez pas synchroniser %1 (applications, sync)</translation>
+    </message>
+    <message>
+        <source>Roll back one application at a time</source>
+        <translation>Revenir en arrière une application à la fois</translation>
+    </message>
+    <message>
+        <source>Roll the application back to an earlier sync</source>
+        <translation>Ramener l’application à une synchronisation antérieure</translation>
+    </message>
+    <message>
+        <source>You may not roll back %1 (applications, sync)</source>
+        <translation>Vous ne pouvez pas ramener %1 en arrière (applications, sync)</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2231,6 +2294,37 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     </message>
 </context>
 <context>
+    <name>Capstan::OperationView</name>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: refused</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; : refusé</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: waiting for the operation to start…</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; : en attente du démarrage de l’opération…</translation>
+    </message>
+    <message>
+        <source>%1 · wave %2</source>
+        <translation>%1 · vague %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 — %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; : %2 — %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 succeeded&lt;/b&gt;: %2.</source>
+        <translation>&lt;b&gt;%1 réussi&lt;/b&gt; : %2.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 ended %3&lt;/b&gt;: %2.</source>
+        <translation>&lt;b&gt;%1 terminé en %3&lt;/b&gt; : %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: this was a dry run.</source>
+        <translation>Rien n’a été modifié : c’était une simulation.</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::PasswordHash</name>
     <message>
         <source>password is longer than %1 bytes</source>
@@ -2274,6 +2368,121 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>Sync wave</source>
         <translation>Vague de synchro</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RollbackDialog</name>
+    <message>
+        <source>Pr&amp;une</source>
+        <translation>É&amp;laguer</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>&amp;Simulation</translation>
+    </message>
+    <message>
+        <source>Roll Back %1</source>
+        <translation>Revenir en arrière sur %1</translation>
+    </message>
+    <message>
+        <source>Roll back %1 to an earlier sync</source>
+        <translation>Ramener %1 à une synchronisation antérieure</translation>
+    </message>
+    <message>
+        <source>Automated sync is on: %1 would sync back to Git right after a rollback, so rollback is not possible. Turn automated sync off first; turn it on again when you want Git to lead again.</source>
+        <translation>La synchronisation automatique est active : %1 se resynchroniserait sur Git juste après un retour en arrière, qui n’est donc pas possible. Désactivez d’abord la synchronisation automatique ; réactivez-la quand Git doit de nouveau mener.</translation>
+    </message>
+    <message>
+        <source>Turn Off &amp;Auto-Sync…</source>
+        <translation>Désactiver l’&amp;auto-synchronisation…</translation>
+    </message>
+    <message>
+        <source>Select an entry of the history to see what rolling back to it changes.</source>
+        <translation>Sélectionnez une entrée de l’historique pour voir ce que le retour à celle-ci modifie.</translation>
+    </message>
+    <message>
+        <source>Delete the resources the earlier revision does not have</source>
+        <translation>Supprimer les ressources que la révision antérieure n’a pas</translation>
+    </message>
+    <message>
+        <source>Run the rollback without changing anything in the cluster</source>
+        <translation>Exécuter le retour en arrière sans rien modifier dans le cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Roll Back</source>
+        <translation>&amp;Revenir en arrière</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>&amp;Interrompre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
+        <translation>%1 a été supprimée.</translation>
+    </message>
+    <message>
+        <source>Rollback (dry run)</source>
+        <translation>Retour en arrière (simulation)</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Retour en arrière</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>Reading the manifests of %1…</source>
+        <translation>Lecture des manifestes de %1…</translation>
+    </message>
+    <message>
+        <source>After the rollback</source>
+        <translation>Après le retour en arrière</translation>
+    </message>
+    <message>
+        <source>&amp;Dry Run</source>
+        <translation>&amp;Simulation</translation>
+    </message>
+    <message>
+        <source>Turn automated sync off first</source>
+        <translation>Désactivez d’abord la synchronisation automatique</translation>
+    </message>
+    <message>
+        <source>Roll back to history entry %1</source>
+        <translation>Revenir à l’entrée %1 de l’historique</translation>
+    </message>
+    <message>
+        <source>Select an entry of the history</source>
+        <translation>Sélectionnez une entrée de l’historique</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Turn Off Automated Sync</source>
+        <translation>Désactiver la synchronisation automatique</translation>
+    </message>
+    <message>
+        <source>Turn automated sync of %1 off? Until it is on again, changes in Git are not applied by themselves.</source>
+        <translation>Désactiver la synchronisation automatique de %1 ? Tant qu’elle est désactivée, les modifications dans Git ne sont pas appliquées d’elles-mêmes.</translation>
+    </message>
+    <message>
+        <source>Automated sync of %1 was not turned off: %2</source>
+        <translation>La synchronisation automatique de %1 n’a pas été désactivée : %2</translation>
+    </message>
+    <message>
+        <source>%1 was not terminated: %2</source>
+        <translation>%1 n’a pas été interrompue : %2</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +3004,461 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>%1 kept changing while it was applied; gave up after %2 attempts</source>
         <translation>%1 n&apos;a cessé de changer pendant son application ; abandon après %2 tentatives</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncDialog</name>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Sync %1</source>
+        <translation>Synchroniser %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync %n Applications</source>
+        <translation>
+            <numerusform>Synchroniser %n application</numerusform>
+            <numerusform>Synchroniser %n applications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synchronize %1</source>
+        <translation>Synchroniser %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize %n applications: %1</source>
+        <translation>
+            <numerusform>Synchroniser %n application : %1</numerusform>
+            <numerusform>Synchroniser %n applications : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Aperçu</translation>
+    </message>
+    <message>
+        <source>Run a dry-run sync with these options and show what it would do</source>
+        <translation>Lancer une simulation avec ces options et montrer ce qu’elle ferait</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronize</source>
+        <translation>&amp;Synchroniser</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>&amp;Interrompre</translation>
+    </message>
+    <message>
+        <source>Stop the running operation</source>
+        <translation>Interrompre l’opération en cours</translation>
+    </message>
+    <message>
+        <source>← &amp;Options</source>
+        <translation>← &amp;Options</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>A branch, a tag or a commit; the application&apos;s target revision by default</source>
+        <translation>Une branche, une étiquette ou un commit ; par défaut la révision cible de l’application</translation>
+    </message>
+    <message>
+        <source>&amp;Revision:</source>
+        <translation>&amp;Révision :</translation>
+    </message>
+    <message>
+        <source>Each application syncs to its own target revision</source>
+        <translation>Chaque application se synchronise sur sa propre révision cible</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Pr&amp;une</source>
+        <translation>É&amp;laguer</translation>
+    </message>
+    <message>
+        <source>Delete the resources that are no longer in Git</source>
+        <translation>Supprimer les ressources qui ne sont plus dans Git</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>&amp;Simulation</translation>
+    </message>
+    <message>
+        <source>Run the sync without changing anything in the cluster</source>
+        <translation>Exécuter la synchronisation sans rien modifier dans le cluster</translation>
+    </message>
+    <message>
+        <source>Apply &amp;out-of-sync only</source>
+        <translation>N’appliquer que les ressources &amp;désynchronisées</translation>
+    </message>
+    <message>
+        <source>Apply only the resources that differ, not every resource</source>
+        <translation>N’appliquer que les ressources qui diffèrent, pas toutes</translation>
+    </message>
+    <message>
+        <source>&amp;Force</source>
+        <translation>&amp;Forcer</translation>
+    </message>
+    <message>
+        <source>Delete and create again what cannot be patched (kubectl apply --force)</source>
+        <translation>Supprimer et recréer ce qui ne peut être patché (kubectl apply --force)</translation>
+    </message>
+    <message>
+        <source>R&amp;eplace</source>
+        <translation>R&amp;emplacer</translation>
+    </message>
+    <message>
+        <source>Replace the resources instead of applying them</source>
+        <translation>Remplacer les ressources au lieu de les appliquer</translation>
+    </message>
+    <message>
+        <source>Server-side &amp;apply</source>
+        <translation>&amp;Application côté serveur</translation>
+    </message>
+    <message>
+        <source>Let the API server merge the changes (kubectl apply --server-side)</source>
+        <translation>Laisser le serveur d’API fusionner les modifications (kubectl apply --server-side)</translation>
+    </message>
+    <message>
+        <source>Create &amp;namespace</source>
+        <translation>Créer le &amp;namespace</translation>
+    </message>
+    <message>
+        <source>Create the destination namespace if it does not exist</source>
+        <translation>Créer le namespace de destination s’il n’existe pas</translation>
+    </message>
+    <message>
+        <source>Prune &amp;last</source>
+        <translation>Élaguer en &amp;dernier</translation>
+    </message>
+    <message>
+        <source>Prune after every other resource was applied and is healthy</source>
+        <translation>Élaguer après que toutes les autres ressources ont été appliquées et sont saines</translation>
+    </message>
+    <message>
+        <source>Re&amp;try when the sync fails</source>
+        <translation>Ré&amp;essayer quand la synchronisation échoue</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>indéfiniment</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Tentatives :</translation>
+    </message>
+    <message>
+        <source>First wait:</source>
+        <translation>Première attente :</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>Puis :</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>Au plus :</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressources</translation>
+    </message>
+    <message>
+        <source>A&amp;ll</source>
+        <translation>&amp;Toutes</translation>
+    </message>
+    <message>
+        <source>Out of s&amp;ync</source>
+        <translation>Dés&amp;ynchronisées</translation>
+    </message>
+    <message>
+        <source>N&amp;one</source>
+        <translation>&amp;Aucune</translation>
+    </message>
+    <message>
+        <source>Select a resource to see its diff.</source>
+        <translation>Sélectionnez une ressource pour voir son diff.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is live as desired.</source>
+        <translation>%1 %2 est en direct tel que souhaité.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Souhaité</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Comparaison…</translation>
+    </message>
+    <message>
+        <source>No diff for this resource.</source>
+        <translation>Aucun diff pour cette ressource.</translation>
+    </message>
+    <message>
+        <source>Check at least one resource.</source>
+        <translation>Cochez au moins une ressource.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n resource(s) checked</source>
+        <translation>
+            <numerusform>%1 ressource cochée sur %n</numerusform>
+            <numerusform>%1 ressources cochées sur %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Dry Run</source>
+        <translation>&amp;Simulation</translation>
+    </message>
+    <message>
+        <source>&amp;Synchronize Now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview&lt;/b&gt;: starting a dry run…</source>
+        <translation>&lt;b&gt;Aperçu&lt;/b&gt; : lancement d’une simulation…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Starting&lt;/b&gt;…</source>
+        <translation>&lt;b&gt;Démarrage&lt;/b&gt;…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The connection is gone.</source>
+        <translation>La connexion n’existe plus.</translation>
+    </message>
+    <message>
+        <source>%1 was not terminated: %2</source>
+        <translation>%1 n’a pas été interrompue : %2</translation>
+    </message>
+    <message>
+        <source>Preview (dry run)</source>
+        <translation>Aperçu (simulation)</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %n application(s) done</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; : %2 application sur %n terminée</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; : %2 applications sur %n terminées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 succeeded&lt;/b&gt; for all %n application(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 réussi&lt;/b&gt; pour %n application.</numerusform>
+            <numerusform>&lt;b&gt;%1 réussi&lt;/b&gt; pour les %n applications.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 failed&lt;/b&gt; for %2 of %n application(s): select one for why.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 échoué&lt;/b&gt; pour %2 application sur %n : sélectionnez-la pour savoir pourquoi.</numerusform>
+            <numerusform>&lt;b&gt;%1 échoué&lt;/b&gt; pour %2 applications sur %n : sélectionnez-en une pour savoir pourquoi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Synchronize Now&lt;/i&gt; applies it.</source>
+        <translation>&lt;i&gt;Synchroniser maintenant&lt;/i&gt; l’applique.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncProgress</name>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n modifiée</numerusform>
+            <numerusform>%n modifiées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n inchangée</numerusform>
+            <numerusform>%n inchangées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pruned</source>
+        <translation>
+            <numerusform>%n élaguée</numerusform>
+            <numerusform>%n élaguées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not pruned</source>
+        <translation>
+            <numerusform>%n non élaguée</numerusform>
+            <numerusform>%n non élaguées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n en cours</numerusform>
+            <numerusform>%n en cours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No resources were synced.</source>
+        <translation>Aucune ressource n’a été synchronisée.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2 : %3</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncRequest</name>
+    <message>
+        <source>&quot;%1&quot; is not a duration: write it as 5s, 3m or 1h30m.</source>
+        <translation>« %1 » n’est pas une durée : écrivez-la comme 5s, 3m ou 1h30m.</translation>
+    </message>
+    <message>
+        <source>The factor must be 1 or more.</source>
+        <translation>Le facteur doit être 1 ou plus.</translation>
+    </message>
+    <message>
+        <source>The longest wait is shorter than the first one.</source>
+        <translation>L’attente la plus longue est plus courte que la première.</translation>
+    </message>
+    <message>
+        <source>The limit must be -1 (retry forever), 0 (never) or more.</source>
+        <translation>La limite doit être -1 (réessayer indéfiniment), 0 (jamais) ou plus.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncResourcesModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>Vague</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::SyncResultsModel</name>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modifiée</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Inchangée</translation>
+    </message>
+    <message>
+        <source>Pruned</source>
+        <translation>Élaguée</translation>
+    </message>
+    <message>
+        <source>Not pruned</source>
+        <translation>Non élaguée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>%1 (%2 hook)</source>
+        <translation>%1 (hook %2)</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>Vague</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
     </message>
 </context>
 <context>

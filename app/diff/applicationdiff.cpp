@@ -61,6 +61,7 @@ ApplicationDiff::ApplicationDiff(Connection *connection, const QString &ns, cons
     m_honour->setToolTip(tr("Leave out the fields the application's ignoreDifferences names, as the comparison "
                             "does; without it they are shown"));
     auto *reload = new QPushButton(tr("Re&load"), this);
+    m_reload = reload;
     reload->setObjectName(u"reloadDiffButton"_s);
     reload->setToolTip(tr("Compare the application again"));
     auto *save = new QPushButton(tr("&Save as Patch…"), this);
@@ -151,6 +152,15 @@ void ApplicationDiff::reload()
                     compute();
                 });
         });
+}
+
+void ApplicationDiff::setComparison(const QJsonArray &items, const QJsonObject &applicationSpec)
+{
+    m_reload->hide();
+    ++m_generation; // a reload under way is not wanted any more
+    m_items = items;
+    m_spec = applicationSpec;
+    compute();
 }
 
 bool ApplicationDiff::isCurrent(quint64 generation, const Result<QJsonDocument, ApiError> &answer)
@@ -245,7 +255,7 @@ void ApplicationDiff::showCurrent()
     const bool same = m_shownKey == diff->key();
     m_shownKey = diff->key();
     QString live = tr("Live");
-    QString desired = tr("Desired");
+    QString desired = m_desiredTitle.isEmpty() ? tr("Desired") : m_desiredTitle;
     if (diff->state == ManagedDiff::State::Missing)
         live = tr("Live: not in the cluster (the next sync creates it)");
     else if (diff->state == ManagedDiff::State::Extra)

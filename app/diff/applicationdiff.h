@@ -38,6 +38,12 @@ public:
 
     /// Reads the application and its managed resources again.
     void reload();
+    /// Shows @p items (managed-resources items, such as a rollback preview's)
+    /// under the ignoreDifferences of @p applicationSpec, instead of reading
+    /// the app's; *Reload* is hidden.
+    void setComparison(const QJsonArray &items, const QJsonObject &applicationSpec);
+    /// Names the right side ("Desired" by default).
+    void setDesiredTitle(const QString &title) { m_desiredTitle = title; }
     bool isLoaded() const { return m_loaded; }
 
     DiffOptions options() const { return m_options; }
@@ -80,12 +86,14 @@ private:
     bool m_loaded = false;
     quint64 m_generation = 0;
     QString m_shownKey;
+    QString m_desiredTitle;
 
     ManagedResourcesModel *m_model;
     ManagedResourcesFilter *m_filter;
     QTreeView *m_list;
     DiffView *m_view;
     QLabel *m_status;
+    QWidget *m_reload = nullptr;
     QLabel *m_ignored;
     QCheckBox *m_outOfSyncOnly;
     QCheckBox *m_hide;

@@ -20,15 +20,25 @@
 #include "resourcegraph.h"
 #include "samples/sampleapplications.h"
 #include "support/controlplane.h"
+#include "sync/historymodel.h"
+#include "sync/operationview.h"
+#include "sync/rollbackdialog.h"
+#include "sync/syncdialog.h"
+#include "sync/syncresourcesmodel.h"
 #include "translations.h"
 
+#include <QAction>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -52,6 +62,46 @@ Result<QJsonDocument, ApiError> call(ApiClient *client, const QByteArray &method
     return Test::await(client->send(method, path, body.isEmpty() ? QJsonDocument() : QJsonDocument(body)));
 }
 
+/// Shows the tree and selects @p name in it.
+void select(MainWindow &window, const QString &name)
+{
+    if (window.details())
+        QTest::keyClick(window.details(), Qt::Key_Escape);
+    QTRY_VERIFY(!window.details());
+    const QModelIndex index = window.filter()->mapFromSource(
+        window.groups()->indexOfKey(ApplicationsModel::keyOf(u"local"_s, u"argocd/"_s + name)));
+    QVERIFY(index.isValid());
+    window.tree()->setCurrentIndex(index);
+    window.tree()->setFocus();
+}
+
+QAction *action(MainWindow &window, const QString &name)
+{
+    return window.findChild<QAction *>(name);
+}
+
+void git(const QString &repository, const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(repository);
+    process.start(u"git"_s,
+                  QStringList{u"-c"_s, u"user.name=Capstan Test"_s, u"-c"_s, u"user.email=test@capstan.dev"_s}
+                      + arguments);
+    QVERIFY(process.waitForFinished(30000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+}
+
+/// What a sync or rollback dialog shows: its error and its operation.
+QByteArray describe(QDialog *dialog)
+{
+    QStringList parts;
+    for (const char *name : {"syncError", "rollbackError", "operationPhase", "operationSummary"}) {
+        if (auto *label = dialog->findChild<QLabel *>(QString::fromLatin1(name)))
+            parts << QString::fromLatin1(name) + u": "_s + label->text();
+    }
+    return parts.join(u" | "_s).toUtf8();
+}
+
 void save(QWidget *window, const QString &name)
 {
     const QString folder = QStringLiteral(CAPSTAN_ARTIFACTS_DIR);
@@ -67,6 +117,12 @@ class tst_ConsoleLive : public QObject
 {
     Q_OBJECT
 
+    // One window with the local control plane for the whole scenario: each
+    // test function goes on from where the one before it stopped.
+    QTemporaryDir m_data;
+    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<MainWindow> m_window;
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -77,13 +133,20 @@ private Q_SLOTS:
         chooseQuickGraphicsApi();
     }
 
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_credentials.reset();
+    }
+
     void consoleWithTheLocalControlPlane()
     {
-        QTemporaryDir data;
+        QTemporaryDir &data = m_data;
         LaunchOptions options;
         options.dataDirectory = data.path();
-        CredentialStore credentials(CredentialStore::Backend::Memory);
-        MainWindow window(options, &credentials);
+        m_credentials = std::make_unique<CredentialStore>(CredentialStore::Backend::Memory);
+        m_window = std::make_unique<MainWindow>(options, m_credentials.get());
+        MainWindow &window = *m_window;
         window.resize(1500, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -174,6 +237,13 @@ private Q_SLOTS:
                                   60000);
         QTest::qWait(1500);
         save(&window, u"details-sock-shop.png"_s);
+    }
+
+    void diffViewerShowsDrift()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        ApiClient *client = window.connections()->local()->client();
 
         // Drift: payments-3's Deployment scaled behind Capstan's back, through the API.
         QTest::keyClick(window.details(), Qt::Key_Escape);
@@ -229,6 +299,216 @@ private Q_SLOTS:
         side->setCurrentWidget(window.details()->resourceDiff());
         QTRY_COMPARE(window.details()->resourceDiff()->diff().changes().size(), 1);
         QCOMPARE(window.details()->resourceDiff()->diff().oldLines(), drift.diff.oldLines());
+    }
+
+    void syncDialogWithPreview()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        // payments-3 drifted (3 replicas live, 1 in Git): Sync… (Ctrl+S).
+        select(window, u"payments-3"_s);
+        QTRY_VERIFY(action(window, u"syncAction"_s)->isEnabled()); // can-i answered
+        QTest::keyClick(window.tree(), Qt::Key_S, Qt::ControlModifier);
+        SyncDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<SyncDialog *>()));
+        QTRY_COMPARE(dialog->resources()->rowCount(), 2);
+        QTRY_VERIFY(dialog->isVisible());
+
+        // The checklist: out of sync is the Deployment, and its diff is beside it.
+        dialog->resources()->checkOutOfSync();
+        QCOMPARE(dialog->resources()->checkedCount(), 1);
+        QCOMPARE(dialog->request().resources.size(), 1);
+        QCOMPARE(dialog->request().resources.first().kind, u"Deployment"_s);
+        for (int row = 0; row < dialog->resources()->rowCount(); ++row) {
+            const QModelIndex index = dialog->resources()->index(row, 0);
+            if (index.data(SyncResourcesModel::OutOfSyncRole).toBool())
+                dialog->checklist()->setCurrentIndex(index);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->diffView()->diff().changes().size(), 1, 30000);
+        dialog->resources()->checkNone();
+        QVERIFY(dialog->formErrors().contains(u"resources"_s));
+        QVERIFY(!dialog->findChild<QPushButton *>(u"synchronizeButton"_s)->isEnabled());
+        dialog->findChild<QPushButton *>(u"checkAll"_s)->click();
+        QVERIFY(dialog->request().resources.isEmpty()); // all: no list, so pruning sees everything
+
+        // Preview: a dry run that changes nothing.
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"previewButton"_s), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->isFinished(), describe(dialog).constData(), 60000);
+        QVERIFY(dialog->isPreviewing());
+        auto progress = dialog->progress();
+        QVERIFY(progress && progress->dryRun);
+        QVERIFY2(progress->succeeded(), qPrintable(progress->message));
+        const auto result = [](const SyncProgress &p, const QString &kind) {
+            for (const SyncResult &r : p.results) {
+                if (r.kind == kind)
+                    return r;
+            }
+            return SyncResult();
+        };
+        QCOMPARE(result(*progress, u"Deployment"_s).message, u"deployment.apps/guestbook-ui configured (dry run)"_s);
+        QCOMPARE(cell(window, u"payments-3"_s, ApplicationsModel::SyncColumn), u"OutOfSync"_s);
+
+        // Then for real, from the preview.
+        auto *now = dialog->findChild<QPushButton *>(u"synchronizeButton"_s);
+        QVERIFY(now->isVisible() && now->isEnabled());
+        QTest::mouseClick(now, Qt::LeftButton);
+        QVERIFY(!dialog->isPreviewing());
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->isFinished(), describe(dialog).constData(), 60000);
+        progress = dialog->progress();
+        QVERIFY2(progress->succeeded(), qPrintable(progress->message));
+        QVERIFY(!progress->dryRun);
+        QCOMPARE(result(*progress, u"Deployment"_s).message, u"deployment.apps/guestbook-ui configured"_s);
+        QVERIFY(dialog->operationView()->summaryLabel()->text().contains(u"succeeded"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(window, u"payments-3"_s, ApplicationsModel::SyncColumn), u"Synced"_s, 60000);
+        dialog->close();
+        QTRY_VERIFY(!window.findChild<SyncDialog *>()); // deleted on close
+    }
+
+    void syncDialogWhileItRuns()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        // sync-waves: a PreSync Job that runs a few seconds, then three waves.
+        select(window, u"sync-waves"_s);
+        QTRY_VERIFY(action(window, u"syncAction"_s)->isEnabled());
+        action(window, u"syncAction"_s)->trigger();
+        SyncDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<SyncDialog *>()));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->resources()->rowCount() > 0, 30000);
+        QTest::qWait(300);
+        save(dialog, u"sync-dialog-options.png"_s);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"synchronizeButton"_s), Qt::LeftButton);
+        // Caught while the PreSync hook runs.
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->progress() && dialog->progress()->phase == u"Running"
+                                      && dialog->progress()->count(SyncResult::Outcome::Running) > 0,
+                                  describe(dialog).constData(), 60000);
+        QVERIFY(dialog->findChild<QPushButton *>(u"terminateButton"_s)->isEnabled());
+        QTest::qWait(200);
+        save(dialog, u"sync-dialog-running.png"_s);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->isFinished(), describe(dialog).constData(), 180000);
+        QVERIFY2(dialog->progress()->succeeded(), qPrintable(dialog->progress()->message));
+        QVERIFY(dialog->progress()->results.size() >= 4);
+        QTest::qWait(200);
+        save(dialog, u"sync-dialog-finished.png"_s);
+        dialog->close();
+    }
+
+    void multiAppSync()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        // Two apps selected in the tree: confirmed once, followed one row each.
+        select(window, u"search-1"_s);
+        const QModelIndex second = window.filter()->mapFromSource(
+            window.groups()->indexOfKey(ApplicationsModel::keyOf(u"local"_s, u"argocd/checkout-2"_s)));
+        QVERIFY(second.isValid());
+        window.tree()->selectionModel()->select(second, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QTRY_VERIFY(action(window, u"syncAction"_s)->isEnabled());
+        QVERIFY(!action(window, u"rollbackAction"_s)->isEnabled()); // one app at a time
+        action(window, u"syncAction"_s)->trigger();
+        SyncDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<SyncDialog *>()));
+        QCOMPARE(dialog->runs()->rowCount(), 2);
+        QVERIFY(!dialog->findChild<QWidget *>(u"resourceChecklist"_s)->isVisible());
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"synchronizeButton"_s), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->isFinished(), describe(dialog).constData(), 60000);
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(dialog->runs()->index(row, 1).data().toString(), u"Succeeded"_s);
+            QVERIFY(dialog->progress(row)->succeeded());
+        }
+        QVERIFY(dialog->findChild<QLabel *>(u"syncOverall"_s)->text().contains(u"for all 2 applications"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(window, u"search-1"_s, ApplicationsModel::SyncColumn), u"Synced"_s, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(window, u"checkout-2"_s, ApplicationsModel::SyncColumn), u"Synced"_s, 60000);
+        dialog->close();
+        QTRY_VERIFY(!window.findChild<SyncDialog *>());
+    }
+
+    void rollbackDialog()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        ApiClient *client = window.connections()->local()->client();
+        // A second commit: guestbook-ui with two replicas, synced to payments-3.
+        const QString repository = QDir(m_data.path()).filePath(u"samples/repository"_s);
+        QFile file(QDir(repository).filePath(u"guestbook/guestbook-ui-deployment.yaml"_s));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray yaml = file.readAll();
+        file.close();
+        QVERIFY(yaml.contains("replicas: 1"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray(yaml).replace("replicas: 1", "replicas: 2"));
+        file.close();
+        git(repository, {u"commit"_s, u"--quiet"_s, u"-am"_s, u"Two replicas for the guestbook"_s});
+        QVERIFY(call(client, "GET", u"/api/v1/applications/payments-3?refresh=hard"_s).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(cell(window, u"payments-3"_s, ApplicationsModel::SyncColumn), u"OutOfSync"_s, 60000);
+        const auto app = [client] {
+            const auto answer = call(client, "GET", u"/api/v1/applications/payments-3"_s);
+            return answer ? answer->object() : QJsonObject();
+        };
+        // What is deployed: the newest entry of the history.
+        const auto deployed = [&app] {
+            const QJsonArray history = app().value(u"status"_s).toObject().value(u"history"_s).toArray();
+            return history.isEmpty() ? QString() : history.last().toObject().value(u"revision"_s).toString();
+        };
+        const QString before = deployed();
+        QVERIFY(call(client, "POST", u"/api/v1/applications/payments-3/sync"_s, QJsonObject()).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(cell(window, u"payments-3"_s, ApplicationsModel::SyncColumn), u"Synced"_s, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(deployed() != before, 30000);
+
+        // Roll back (Ctrl+R): the entry before the newest is offered, with its diff.
+        select(window, u"payments-3"_s);
+        QTRY_VERIFY(action(window, u"rollbackAction"_s)->isEnabled());
+        QTest::keyClick(window.tree(), Qt::Key_R, Qt::ControlModifier);
+        RollbackDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<RollbackDialog *>()));
+        QTRY_VERIFY(dialog->history()->rowCount() >= 2);
+        QVERIFY(!dialog->isAutomated());
+        QTRY_VERIFY(dialog->selectedId() > 0);
+        QCOMPARE(dialog->historyView()->currentIndex().data(HistoryModel::RevisionRole).toString(), before);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->history()->index(1, HistoryModel::MessageColumn).data().toString(),
+                                  u"Sample applications"_s, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->history()->index(0, HistoryModel::MessageColumn).data().toString(),
+                                  u"Two replicas for the guestbook"_s, 30000);
+        QCOMPARE(dialog->history()->index(0, HistoryModel::AuthorColumn).data().toString(),
+                 u"Capstan Test <test@capstan.dev>"_s);
+        const QString deployment = u"apps/Deployment/payments/guestbook-ui"_s;
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->preview()->diffOf(deployment), 30000);
+        const ManagedDiff preview = *dialog->preview()->diffOf(deployment);
+        QCOMPARE(preview.state, ManagedDiff::State::Modified);
+        QVERIFY2(preview.diff.changes().size() == 1, qPrintable(preview.diff.unified(u"live"_s, u"revision"_s, 1)));
+        const Diff::TextDiff::Row &row = preview.diff.rows().at(preview.diff.changes().first().firstRow);
+        QCOMPARE(preview.diff.oldLines().at(row.left), u"  replicas: 2"_s);
+        QCOMPARE(preview.diff.newLines().at(row.right), u"  replicas: 1"_s);
+        QTest::qWait(300);
+        save(dialog, u"rollback-dialog.png"_s);
+
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"rollbackButton"_s), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(dialog->isFinished(), describe(dialog).constData(), 60000);
+        QVERIFY2(dialog->progress()->succeeded(), qPrintable(dialog->progress()->message));
+        QTRY_COMPARE_WITH_TIMEOUT(deployed(), before, 60000);
+        // The earlier revision is live: one replica again.
+        const auto live = call(client, "GET",
+                               u"/api/v1/applications/payments-3/resource?namespace=payments&resourceName=guestbook-ui"
+                               "&version=v1&group=apps&kind=Deployment"_s);
+        QVERIFY(live.ok());
+        const QJsonObject deploymentObject
+            = QJsonDocument::fromJson(live->object().value(u"manifest"_s).toString().toUtf8()).object();
+        QCOMPARE(deploymentObject.value(u"spec"_s).toObject().value(u"replicas"_s).toInt(), 1);
+        dialog->close();
+        QTRY_VERIFY(!window.findChild<RollbackDialog *>()); // deleted on close
+
+        // guestbook syncs itself: rollback says why it cannot, and turns auto-sync off when asked.
+        select(window, u"guestbook"_s);
+        QTRY_VERIFY(action(window, u"rollbackAction"_s)->isEnabled());
+        action(window, u"rollbackAction"_s)->trigger();
+        QTRY_VERIFY((dialog = window.findChild<RollbackDialog *>()));
+        QTRY_VERIFY(dialog->isAutomated());
+        QVERIFY(dialog->findChild<QWidget *>(u"autoSyncBanner"_s)->isVisible());
+        QVERIFY(!dialog->findChild<QPushButton *>(u"rollbackButton"_s)->isEnabled());
+        dialog->turnOffAutoSync(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isAutomated(), 30000);
+        QVERIFY(!dialog->findChild<QWidget *>(u"autoSyncBanner"_s)->isVisible());
+        dialog->close();
     }
 };
 
