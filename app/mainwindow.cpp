@@ -9,6 +9,7 @@
 #include "applogging.h"
 #include "base/buildinfo.h"
 #include "client/apiclient.h"
+#include "client/apipaths.h"
 #include "connections/connectiondialog.h"
 #include "connections/connectionlistmodel.h"
 #include "connections/connectionmanager.h"
@@ -58,12 +59,10 @@ namespace Capstan {
 
 namespace {
 
-/// Argo CD's query for an app outside the control plane's namespace.
-QString appPath(const ApplicationSummary &application, const QString &suffix = {})
+/// Argo CD's path of an app, in or outside the control plane's namespace.
+QString appPath(const ApplicationSummary &application, const QString &query = {})
 {
-    return u"/api/v1/applications/%1%2?appNamespace=%3"_s.arg(
-        QString::fromLatin1(QUrl::toPercentEncoding(application.name)), suffix,
-        QString::fromLatin1(QUrl::toPercentEncoding(application.ns)));
+    return ApiPaths::application(application.name, application.ns, {}, query);
 }
 
 } // namespace
@@ -685,7 +684,7 @@ void MainWindow::refreshSelected(bool hard)
         const ApplicationSummary a = m_applications->row(source.row()).application;
         trackBusy(1);
         connection->client()
-            ->getJson(appPath(a) + (hard ? u"&refresh=hard"_s : u"&refresh=normal"_s))
+            ->getJson(appPath(a, hard ? u"refresh=hard"_s : u"refresh=normal"_s))
             .then(this, [this, a](const Result<QJsonDocument, ApiError> &answer) {
                 trackBusy(-1);
                 if (!answer)
@@ -710,7 +709,7 @@ void MainWindow::deleteSelected()
         const ApplicationSummary a = m_applications->row(source.row()).application;
         trackBusy(1);
         connection->client()
-            ->send("DELETE", appPath(a) + u'&' + query)
+            ->send("DELETE", appPath(a, query))
             .then(this, [this, a](const Result<QJsonDocument, ApiError> &answer) {
                 trackBusy(-1);
                 if (!answer)

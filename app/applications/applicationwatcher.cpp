@@ -2,6 +2,7 @@
 #include "applicationwatcher.h"
 
 #include "client/apiclient.h"
+#include "client/apipaths.h"
 #include "client/apistream.h"
 #include "connections/connection.h"
 
@@ -30,9 +31,9 @@ void ApplicationWatcher::open()
 {
     if (!m_connection)
         return;
-    const auto percent = [](const QString &text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); };
-    m_stream = m_connection->client()->openStream(
-        u"/api/v1/stream/applications?name=%1&appNamespace=%2"_s.arg(percent(m_name), percent(m_ns)), this);
+    m_stream = m_connection->client()->openStream(u"/api/v1/stream/applications?name=%1&appNamespace=%2"_s.arg(
+                                                      ApiPaths::encoded(m_name), ApiPaths::encoded(m_ns)),
+                                                  this);
     if (!m_stream)
         return;
     connect(m_stream, &ApiStream::received, this, [this](const QJsonObject &result) {

@@ -3,6 +3,7 @@
 
 #include "applications/applicationsmodel.h"
 #include "applogging.h"
+#include "client/apipaths.h"
 #include "client/apistream.h"
 
 #include <QJsonArray>
@@ -356,9 +357,8 @@ QFuture<bool> Connection::canI(const QString &resource, const QString &action, c
         promise.finish();
         return promise.future();
     }
-    const QString path = u"/api/v1/account/can-i/%1/%2/%3"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(resource)),
-                                                                 QString::fromLatin1(QUrl::toPercentEncoding(action)),
-                                                                 QString::fromLatin1(QUrl::toPercentEncoding(object)));
+    const QString path = u"/api/v1/account/can-i/%1/%2/%3"_s.arg(ApiPaths::encoded(resource), ApiPaths::encoded(action),
+                                                                 ApiPaths::encoded(object));
     return m_client->getJson(path).then(this, [this, key](const Result<QJsonDocument, ApiError> &answer) {
         // Argo CD answers {"value": "yes"} or {"value": "no"}.
         const bool allowed = answer && answer->object().value(u"value").toString() == u"yes";

@@ -4,6 +4,7 @@
 #include "applications/applicationsmodel.h"
 #include "applogging.h"
 #include "client/apiclient.h"
+#include "client/apipaths.h"
 #include "client/apistream.h"
 #include "connections/connection.h"
 #include "details/eventsmodel.h"
@@ -52,11 +53,6 @@ QString time(const QJsonValue &value)
 {
     const QDateTime when = QDateTime::fromString(value.toString(), Qt::ISODate);
     return when.isValid() ? QLocale().toString(when.toLocalTime(), QLocale::ShortFormat) : QString();
-}
-
-QString percent(const QString &text)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(text));
 }
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
@@ -225,7 +221,7 @@ ApplicationDetails::~ApplicationDetails()
 
 QString ApplicationDetails::path(const QString &suffix) const
 {
-    return u"/api/v1/applications/%1%2"_s.arg(percent(m_name), suffix);
+    return u"/api/v1/applications/%1%2"_s.arg(ApiPaths::encoded(m_name), suffix);
 }
 
 void ApplicationDetails::openStreams()
@@ -233,10 +229,12 @@ void ApplicationDetails::openStreams()
     if (!m_connection)
         return;
     ApiClient *client = m_connection->client();
-    m_applicationStream = client->openStream(
-        u"/api/v1/stream/applications?name=%1&appNamespace=%2"_s.arg(percent(m_name), percent(m_ns)), this);
-    m_treeStream = client->openStream(
-        u"/api/v1/stream/applications/%1/resource-tree?appNamespace=%2"_s.arg(percent(m_name), percent(m_ns)), this);
+    m_applicationStream = client->openStream(u"/api/v1/stream/applications?name=%1&appNamespace=%2"_s.arg(
+                                                 ApiPaths::encoded(m_name), ApiPaths::encoded(m_ns)),
+                                             this);
+    m_treeStream = client->openStream(u"/api/v1/stream/applications/%1/resource-tree?appNamespace=%2"_s.arg(
+                                          ApiPaths::encoded(m_name), ApiPaths::encoded(m_ns)),
+                                      this);
     if (!m_applicationStream || !m_treeStream)
         return;
     connect(m_applicationStream, &ApiStream::received, this, [this](const QJsonObject &result) {
@@ -513,9 +511,10 @@ void ApplicationDetails::showSelected()
             object.insert(u"metadata"_s, metadata);
             m_manifest->setPlainText(Source::ManifestParser::jsonToYaml(object));
         });
-    loadEvents(m_resourceEvents,
-               u"&resourceName=%1&resourceNamespace=%2"_s.arg(percent(resource.value(u"name"_s).toString()),
-                                                              percent(resource.value(u"namespace"_s).toString())));
+    loadEvents(
+        m_resourceEvents,
+        u"&resourceName=%1&resourceNamespace=%2"_s.arg(ApiPaths::encoded(resource.value(u"name"_s).toString()),
+                                                       ApiPaths::encoded(resource.value(u"namespace"_s).toString())));
 }
 
 void ApplicationDetails::loadEvents(EventsModel *model, const QString &query)
@@ -523,7 +522,7 @@ void ApplicationDetails::loadEvents(EventsModel *model, const QString &query)
     if (!m_connection)
         return;
     m_connection->client()
-        ->getJson(path(u"/events?appNamespace="_s + percent(m_ns) + query))
+        ->getJson(path(u"/events?appNamespace="_s + ApiPaths::encoded(m_ns) + query))
         .then(this, [this, model](const Result<QJsonDocument, ApiError> &answer) {
             if (!answer) {
                 Q_EMIT problem(tr("The events of %1 could not be read.").arg(m_name), answer.error().message);

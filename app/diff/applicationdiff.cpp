@@ -3,6 +3,7 @@
 
 #include "applogging.h"
 #include "client/apiclient.h"
+#include "client/apipaths.h"
 #include "connections/connection.h"
 #include "diff/diffpane.h"
 #include "diff/diffview.h"
@@ -25,15 +26,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Capstan {
-
-namespace {
-
-QString percent(const QString &text)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(text));
-}
-
-} // namespace
 
 ApplicationDiff::ApplicationDiff(Connection *connection, const QString &ns, const QString &name, QWidget *parent)
     : QWidget(parent)
@@ -134,18 +126,16 @@ void ApplicationDiff::reload()
         return;
     const quint64 generation = ++m_generation;
     m_status->setText(tr("Comparing…"));
-    const QString app = u"/api/v1/applications/%1"_s.arg(percent(m_name));
-    const QString query = u"?appNamespace="_s + percent(m_ns);
+    const QString app = ApiPaths::application(m_name, m_ns);
+    const QString resources = ApiPaths::application(m_name, m_ns, u"/managed-resources"_s);
     // The spec (for ignoreDifferences) first, then the comparison.
-    m_connection->client()
-        ->getJson(app + query)
-        .then(this, [this, generation, app, query](const Result<QJsonDocument, ApiError> &answer) {
+    m_connection->client()->getJson(app).then(
+        this, [this, generation, resources](const Result<QJsonDocument, ApiError> &answer) {
             if (!isCurrent(generation, answer))
                 return;
             m_spec = answer->object().value(u"spec").toObject();
-            m_connection->client()
-                ->getJson(app + u"/managed-resources"_s + query)
-                .then(this, [this, generation](const Result<QJsonDocument, ApiError> &resources) {
+            m_connection->client()->getJson(resources).then(
+                this, [this, generation](const Result<QJsonDocument, ApiError> &resources) {
                     if (!isCurrent(generation, resources))
                         return;
                     m_items = resources->object().value(u"items").toArray();

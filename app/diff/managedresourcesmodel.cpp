@@ -132,19 +132,7 @@ QVariant ManagedResourcesModel::headerData(int section, Qt::Orientation orientat
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case KindColumn:
-        return tr("Kind");
-    case NamespaceColumn:
-        return tr("Namespace");
-    case NameColumn:
-        return tr("Name");
-    case StateColumn:
-        return tr("Next Sync");
-    case ChangesColumn:
-        return tr("Changes");
-    }
-    return {};
+    return QStringList{tr("Kind"), tr("Namespace"), tr("Name"), tr("Next Sync"), tr("Changes")}.value(section);
 }
 
 ManagedResourcesFilter::ManagedResourcesFilter(QObject *parent)

@@ -135,19 +135,7 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case IdColumn:
-        return tr("ID");
-    case RevisionColumn:
-        return tr("Revision");
-    case AuthorColumn:
-        return tr("Author");
-    case MessageColumn:
-        return tr("Message");
-    case DeployedColumn:
-        return tr("Deployed");
-    }
-    return {};
+    return QStringList{tr("ID"), tr("Revision"), tr("Author"), tr("Message"), tr("Deployed")}.value(section);
 }
 
 } // namespace Capstan

@@ -3,6 +3,7 @@
 
 #include "applications/applicationwatcher.h"
 #include "client/apiclient.h"
+#include "client/apipaths.h"
 #include "connections/connection.h"
 #include "diff/applicationdiff.h"
 #include "diff/diffview.h"
@@ -28,15 +29,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Capstan {
-
-namespace {
-
-QString percent(const QString &text)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(text));
-}
-
-} // namespace
 
 RollbackDialog::RollbackDialog(Connection *connection, const QString &ns, const QString &name, QWidget *parent)
     : QDialog(parent)
@@ -159,7 +151,7 @@ RollbackDialog::~RollbackDialog() = default;
 
 QString RollbackDialog::path(const QString &suffix, const QString &query) const
 {
-    return u"/api/v1/applications/%1%2?appNamespace=%3%4"_s.arg(percent(m_name), suffix, percent(m_ns), query);
+    return ApiPaths::application(m_name, m_ns, suffix, query);
 }
 
 bool RollbackDialog::isAutomated() const
@@ -203,7 +195,7 @@ void RollbackDialog::loadMetadata()
     for (const QString &revision : m_history->revisionsWithoutMetadata()) {
         m_history->setMetadata(revision, tr("…"), {}); // asked once
         m_connection->client()
-            ->getJson(path(u"/revisions/%1/metadata"_s.arg(percent(revision))))
+            ->getJson(path(u"/revisions/%1/metadata"_s.arg(ApiPaths::encoded(revision))))
             .then(this, [this, revision](const Result<QJsonDocument, ApiError> &answer) {
                 if (!answer) {
                     // A Helm chart version or a gone commit has no Git metadata.
@@ -227,7 +219,7 @@ void RollbackDialog::loadPreview()
     m_preview->view()->setMessage(tr("Reading the manifests of %1…").arg(revision.left(12)));
     ApiClient *client = m_connection->client();
     const auto compare = [this, generation, client, revision] {
-        client->getJson(path(u"/manifests"_s, u"&revision="_s + percent(revision)))
+        client->getJson(path(u"/manifests"_s, u"revision="_s + ApiPaths::encoded(revision)))
             .then(this, [this, generation](const Result<QJsonDocument, ApiError> &answer) {
                 if (generation != m_previewGeneration)
                     return;

@@ -3,6 +3,7 @@
 
 #include "applications/applicationwatcher.h"
 #include "client/apiclient.h"
+#include "client/apipaths.h"
 #include "connections/connection.h"
 #include "diff/diffview.h"
 #include "sync/operationview.h"
@@ -32,16 +33,6 @@ using namespace Qt::StringLiterals;
 namespace Capstan {
 
 namespace {
-
-QString percent(const QString &text)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(text));
-}
-
-QString appPath(const QString &name, const QString &suffix, const QString &ns)
-{
-    return u"/api/v1/applications/%1%2?appNamespace=%3"_s.arg(percent(name), suffix, percent(ns));
-}
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 {
@@ -446,7 +437,7 @@ void SyncDialog::loadRevisions(const QJsonObject &application)
     if (repo.isEmpty() || !connection || source.contains(u"chart"))
         return;
     connection->client()
-        ->getJson(u"/api/v1/repositories/%1/refs"_s.arg(percent(repo)))
+        ->getJson(u"/api/v1/repositories/%1/refs"_s.arg(ApiPaths::encoded(repo)))
         .then(this, [this](const Result<QJsonDocument, ApiError> &answer) {
             // Offering refs is a convenience: any revision can still be typed.
             if (!answer)
@@ -469,7 +460,7 @@ void SyncDialog::loadDiffs(const QJsonObject &application)
         return;
     const QJsonObject spec = application.value(u"spec").toObject();
     run.target.connection->client()
-        ->getJson(appPath(run.target.name, u"/managed-resources"_s, run.target.ns))
+        ->getJson(ApiPaths::application(run.target.name, run.target.ns, u"/managed-resources"_s))
         .then(this, [this, spec](const Result<QJsonDocument, ApiError> &answer) {
             if (!answer) {
                 m_diff->setMessage(answer.error().message);
@@ -636,7 +627,7 @@ void SyncDialog::start(bool dryRun)
             continue;
         }
         run.target.connection->client()
-            ->send("POST", appPath(run.target.name, u"/sync"_s, run.target.ns),
+            ->send("POST", ApiPaths::application(run.target.name, run.target.ns, u"/sync"_s),
                    QJsonDocument(request.toJson(run.target.name, run.target.ns)))
             .then(this, [answered](const Result<QJsonDocument, ApiError> &answer) {
                 answered(answer ? QString() : answer.error().message);
@@ -650,7 +641,7 @@ void SyncDialog::terminate()
         if (!run->operation.isRunning() || !run->target.connection)
             continue;
         run->target.connection->client()
-            ->send("DELETE", appPath(run->target.name, u"/operation"_s, run->target.ns))
+            ->send("DELETE", ApiPaths::application(run->target.name, run->target.ns, u"/operation"_s))
             .then(this, [this, name = run->target.name](const Result<QJsonDocument, ApiError> &answer) {
                 if (!answer)
                     setError(tr("%1 was not terminated: %2").arg(name, answer.error().message));

@@ -164,19 +164,7 @@ QVariant SyncResourcesModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case KindColumn:
-        return tr("Kind");
-    case NamespaceColumn:
-        return tr("Namespace");
-    case NameColumn:
-        return tr("Name");
-    case StatusColumn:
-        return tr("Status");
-    case WaveColumn:
-        return tr("Wave");
-    }
-    return {};
+    return QStringList{tr("Kind"), tr("Namespace"), tr("Name"), tr("Status"), tr("Wave")}.value(section);
 }
 
 } // namespace Capstan

@@ -107,23 +107,8 @@ QVariant SyncResultsModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case PhaseColumn:
-        return tr("Phase");
-    case WaveColumn:
-        return tr("Wave");
-    case KindColumn:
-        return tr("Kind");
-    case NamespaceColumn:
-        return tr("Namespace");
-    case NameColumn:
-        return tr("Name");
-    case ResultColumn:
-        return tr("Result");
-    case MessageColumn:
-        return tr("Message");
-    }
-    return {};
+    return QStringList{tr("Phase"), tr("Wave"), tr("Kind"), tr("Namespace"), tr("Name"), tr("Result"), tr("Message")}
+        .value(section);
 }
 
 } // namespace Capstan
