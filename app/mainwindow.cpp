@@ -15,6 +15,7 @@
 #include "connections/connectionmanager.h"
 #include "connections/credentialstore.h"
 #include "details/applicationdetails.h"
+#include "forms/applicationform.h"
 #include "samples/sampleapplications.h"
 #include "serverstatus.h"
 #include "sync/rollbackdialog.h"
@@ -290,6 +291,10 @@ void MainWindow::createActions()
                         &MainWindow::syncSelected);
     m_rollbackAction = make({}, tr("Roll&back…"), QKeySequence(Qt::CTRL | Qt::Key_R), "rollbackAction",
                             &MainWindow::rollbackSelected);
+    m_editAction = make({}, tr("&Edit…"), QKeySequence(Qt::CTRL | Qt::Key_E), "editAction", &MainWindow::editSelected);
+    m_newAction = make({}, tr("&New Application…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                       "newApplicationAction", &MainWindow::newApplication);
+    m_newAction->setToolTip(tr("Create an application on the selected server"));
     m_findAction = make({}, tr("&Find…"), QKeySequence::Find, "findAction", [this] {
         if (m_details && m_pages->currentWidget() == m_details) {
             m_details->find();
@@ -299,9 +304,9 @@ void MainWindow::createActions()
         m_filterBar->searchField()->selectAll();
     });
     for (QAction *action : {m_refreshAction, m_hardRefreshAction, m_deleteAction, m_copyAction, m_browserAction,
-                            m_diffAction, m_syncAction, m_rollbackAction})
+                            m_diffAction, m_syncAction, m_rollbackAction, m_editAction, m_newAction})
         action->setShortcutContext(Qt::WindowShortcut);
-    m_tree->addActions({m_detailsAction, m_syncAction, m_rollbackAction, m_diffAction, m_refreshAction,
+    m_tree->addActions({m_detailsAction, m_syncAction, m_rollbackAction, m_diffAction, m_editAction, m_refreshAction,
                         m_hardRefreshAction, m_copyAction, m_browserAction, m_deleteAction});
 
     m_addServerAction = make(u":/icons/connection.svg"_s, tr("&Add Server…"), QKeySequence(Qt::CTRL | Qt::Key_N),
@@ -348,7 +353,9 @@ void MainWindow::createActions()
     server->addAction(m_removeServerAction);
 
     QMenu *application = menuBar()->addMenu(tr("&Application"));
-    application->addActions({m_detailsAction, m_syncAction, m_rollbackAction, m_diffAction});
+    application->addAction(m_newAction);
+    application->addSeparator();
+    application->addActions({m_detailsAction, m_syncAction, m_rollbackAction, m_diffAction, m_editAction});
     application->addActions({m_refreshAction, m_hardRefreshAction});
     application->addSeparator();
     application->addActions({m_copyAction, m_browserAction});
@@ -410,7 +417,8 @@ void MainWindow::createActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_addServerAction);
     toolbar->addSeparator();
-    toolbar->addActions({m_syncAction, m_refreshAction, m_hardRefreshAction, m_diffAction, m_deleteAction});
+    toolbar->addActions(
+        {m_newAction, m_syncAction, m_refreshAction, m_hardRefreshAction, m_diffAction, m_deleteAction});
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr("Group by:"), toolbar));
     toolbar->addWidget(m_grouping);
@@ -586,9 +594,15 @@ void MainWindow::updateActions()
     if (selected.size() > 1) {
         m_rollbackAction->setEnabled(false);
         m_rollbackAction->setToolTip(tr("Roll back one application at a time"));
+        m_editAction->setEnabled(false);
+        m_editAction->setToolTip(tr("Edit one application at a time"));
     } else {
         checkPermission(generation, m_rollbackAction, u"sync"_s, tr("Roll the application back to an earlier sync"),
                         tr("You may not roll back %1 (applications, sync)"));
+        checkPermission(generation, m_editAction, u"update"_s,
+                        tr("Edit the application's source, destination "
+                           "and sync policy"),
+                        tr("You may not edit %1 (applications, update)"));
     }
 
     Connection *connection = currentConnection();
@@ -741,6 +755,42 @@ void MainWindow::rollbackSelected()
     const ApplicationSummary &a = m_applications->row(source.row()).application;
     auto *dialog = new RollbackDialog(connection, a.ns, a.name, this);
     dialog->show();
+}
+
+void MainWindow::newApplication()
+{
+    Connection *connection = currentConnection();
+    if (!connection)
+        connection = m_connections->local();
+    if (!connection)
+        return;
+    auto *form = new ApplicationForm(connection, this);
+    form->show();
+}
+
+void MainWindow::editSelected()
+{
+    const auto selected = selectedApplications();
+    if (selected.size() != 1 || !m_editAction->isEnabled())
+        return;
+    const auto &[connection, source] = selected.first();
+    const ApplicationSummary a = m_applications->row(source.row()).application;
+    trackBusy(1);
+    // The whole application, as the server has it: the form keeps what it does not show.
+    connection->client()
+        ->getJson(appPath(a))
+        .then(this,
+              [this, connection = QPointer<Connection>(connection), a](const Result<QJsonDocument, ApiError> &answer) {
+                  trackBusy(-1);
+                  if (!answer) {
+                      showProblem(tr("%1 cannot be edited.").arg(a.name), answer.error().message);
+                      return;
+                  }
+                  if (!connection)
+                      return;
+                  auto *form = new ApplicationForm(connection, answer->object(), this);
+                  form->show();
+              });
 }
 
 void MainWindow::openDetails()

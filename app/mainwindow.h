@@ -73,6 +73,8 @@ private:
     void deleteSelected();
     void syncSelected();
     void rollbackSelected();
+    void editSelected();
+    void newApplication();
     /// Enables @p action once can-i allows @p verb on every selected app;
     /// its tooltip says @p allowed, or @p denied with the refused apps (%1).
     void checkPermission(quint64 generation, QAction *action, const QString &verb, const QString &allowed,
@@ -114,6 +116,8 @@ private:
     QAction *m_diffAction = nullptr;
     QAction *m_syncAction = nullptr;
     QAction *m_rollbackAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_newAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_hardRefreshAction = nullptr;
     QAction *m_deleteAction = nullptr;

@@ -441,6 +441,261 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ApplicationForm</name>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>New Application</source>
+        <translation>Neue Anwendung</translation>
+    </message>
+    <message>
+        <source>&amp;Form</source>
+        <translation>&amp;Formular</translation>
+    </message>
+    <message>
+        <source>&amp;YAML</source>
+        <translation>&amp;YAML</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>lower-case letters, digits and &apos;-&apos;</source>
+        <translation>Kleinbuchstaben, Ziffern und „-“</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projekt:</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>This application has several sources: edit them in the YAML tab.</source>
+        <translation>Diese Anwendung hat mehrere Quellen: Bearbeiten Sie sie im YAML-Reiter.</translation>
+    </message>
+    <message>
+        <source>&amp;Repository:</source>
+        <translation>&amp;Repository:</translation>
+    </message>
+    <message>
+        <source>Re&amp;vision:</source>
+        <translation>Re&amp;vision:</translation>
+    </message>
+    <message>
+        <source>P&amp;ath:</source>
+        <translation>P&amp;fad:</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Verzeichnis</translation>
+    </message>
+    <message>
+        <source>Kustomize</source>
+        <translation>Kustomize</translation>
+    </message>
+    <message>
+        <source>Helm</source>
+        <translation>Helm</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Include su&amp;bfolders</source>
+        <translation>&amp;Unterordner einbeziehen</translation>
+    </message>
+    <message>
+        <source>Include:</source>
+        <translation>Einschließen:</translation>
+    </message>
+    <message>
+        <source>a glob, such as *.yaml or {a.yaml,b.json}</source>
+        <translation>ein Muster wie *.yaml oder {a.yaml,b.json}</translation>
+    </message>
+    <message>
+        <source>Exclude:</source>
+        <translation>Ausschließen:</translation>
+    </message>
+    <message>
+        <source>Jsonnet variables:</source>
+        <translation>Jsonnet-Variablen:</translation>
+    </message>
+    <message>
+        <source>name=value, one per line (top-level arguments)</source>
+        <translation>name=wert, eine pro Zeile (Top-Level-Argumente)</translation>
+    </message>
+    <message>
+        <source>Name prefix:</source>
+        <translation>Namenspräfix:</translation>
+    </message>
+    <message>
+        <source>Name suffix:</source>
+        <translation>Namenssuffix:</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Images:</translation>
+    </message>
+    <message>
+        <source>one per line: nginx=nginx:1.27 or nginx:1.27</source>
+        <translation>eines pro Zeile: nginx=nginx:1.27 oder nginx:1.27</translation>
+    </message>
+    <message>
+        <source>Release name:</source>
+        <translation>Release-Name:</translation>
+    </message>
+    <message>
+        <source>Value files:</source>
+        <translation>Values-Dateien:</translation>
+    </message>
+    <message>
+        <source>one per line, relative to the chart: values-production.yaml</source>
+        <translation>eine pro Zeile, relativ zum Chart: values-production.yaml</translation>
+    </message>
+    <message>
+        <source>Values:</source>
+        <translation>Values:</translation>
+    </message>
+    <message>
+        <source>YAML, over the chart&apos;s values</source>
+        <translation>YAML, über den Values des Charts</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>Parameter:</translation>
+    </message>
+    <message>
+        <source>name=value, one per line: image.tag=1.27</source>
+        <translation>name=wert, einer pro Zeile: image.tag=1.27</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>C&amp;luster:</source>
+        <translation>C&amp;luster:</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespace:</source>
+        <translation>Na&amp;mespace:</translation>
+    </message>
+    <message>
+        <source>Sync Policy</source>
+        <translation>Synchronisierungsrichtlinie</translation>
+    </message>
+    <message>
+        <source>&amp;Automated: sync when Git changes</source>
+        <translation>&amp;Automatisch: synchronisieren, wenn sich Git ändert</translation>
+    </message>
+    <message>
+        <source>P&amp;rune resources no longer in Git</source>
+        <translation>Ressourcen be&amp;reinigen, die nicht mehr in Git sind</translation>
+    </message>
+    <message>
+        <source>&amp;Self-heal: undo changes made in the cluster</source>
+        <translation>&amp;Selbstheilung: Änderungen im Cluster rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Create namespace</source>
+        <translation>Namespace anlegen</translation>
+    </message>
+    <message>
+        <source>Apply out-of-sync only</source>
+        <translation>Nur nicht synchrone anwenden</translation>
+    </message>
+    <message>
+        <source>Server-side apply</source>
+        <translation>Serverseitig anwenden</translation>
+    </message>
+    <message>
+        <source>Prune last</source>
+        <translation>Zuletzt bereinigen</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Sync options:</source>
+        <translation>Synchronisierungsoptionen:</translation>
+    </message>
+    <message>
+        <source>Re&amp;try when a sync fails</source>
+        <translation>&amp;Wiederholen, wenn eine Synchronisierung fehlschlägt</translation>
+    </message>
+    <message>
+        <source>This is not an Application: the YAML must be one object of kind Application.</source>
+        <translation>Das ist keine Application: Das YAML muss ein Objekt der Art Application sein.</translation>
+    </message>
+    <message>
+        <source>An application needs a name.</source>
+        <translation>Eine Anwendung braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Use lower-case letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit.</source>
+        <translation>Verwenden Sie Kleinbuchstaben, Ziffern, „-“ und „.“, mit einem Buchstaben oder einer Ziffer am Anfang und Ende.</translation>
+    </message>
+    <message>
+        <source>Choose a project (&quot;default&quot; if there is no other).</source>
+        <translation>Wählen Sie ein Projekt („default“, wenn es kein anderes gibt).</translation>
+    </message>
+    <message>
+        <source>Choose a repository or enter its URL.</source>
+        <translation>Wählen Sie ein Repository oder geben Sie seine URL ein.</translation>
+    </message>
+    <message>
+        <source>Enter the folder of the manifests (&quot;.&quot; for the top).</source>
+        <translation>Geben Sie den Ordner der Manifeste an („.“ für die oberste Ebene).</translation>
+    </message>
+    <message>
+        <source>Choose the cluster to deploy to.</source>
+        <translation>Wählen Sie den Cluster, in den ausgerollt wird.</translation>
+    </message>
+    <message>
+        <source>A namespace is lower-case letters, digits and &apos;-&apos;, at most 63.</source>
+        <translation>Ein Namespace besteht aus Kleinbuchstaben, Ziffern und „-“, höchstens 63.</translation>
+    </message>
+    <message>
+        <source>Line %1 is not name=value.</source>
+        <translation>Zeile %1 ist nicht name=wert.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not registered: the server checks it when the application is saved.</source>
+        <translation>Nicht registriert: Der Server prüft es beim Speichern der Anwendung.</translation>
+    </message>
+    <message>
+        <source>✔ Connected</source>
+        <translation>✔ Verbunden</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ApplicationGroupModel</name>
     <message>
         <source>Synced</source>
@@ -2032,6 +2287,34 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
         <source>You may not roll back %1 (applications, sync)</source>
         <translation>Sie dürfen %1 nicht zurückrollen (applications, sync)</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;New Application…</source>
+        <translation>&amp;Neue Anwendung…</translation>
+    </message>
+    <message>
+        <source>Create an application on the selected server</source>
+        <translation>Eine Anwendung auf dem ausgewählten Server anlegen</translation>
+    </message>
+    <message>
+        <source>Edit one application at a time</source>
+        <translation>Jeweils nur eine Anwendung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit the application&apos;s source, destination and sync policy</source>
+        <translation>Quelle, Ziel und Synchronisierungsrichtlinie der Anwendung bearbeiten</translation>
+    </message>
+    <message>
+        <source>You may not edit %1 (applications, update)</source>
+        <translation>Sie dürfen %1 nicht bearbeiten (applications, update)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be edited.</source>
+        <translation>%1 kann nicht bearbeitet werden.</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2368,6 +2651,29 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>Sync wave</source>
         <translation>Sync-Welle</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RetryEditor</name>
+    <message>
+        <source>forever</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Versuche:</translation>
+    </message>
+    <message>
+        <source>First wait:</source>
+        <translation>Erste Wartezeit:</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>Dann:</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>Höchstens:</translation>
     </message>
 </context>
 <context>
@@ -3157,26 +3463,6 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>Re&amp;try when the sync fails</source>
         <translation>&amp;Wiederholen, wenn die Synchronisierung fehlschlägt</translation>
-    </message>
-    <message>
-        <source>forever</source>
-        <translation>unbegrenzt</translation>
-    </message>
-    <message>
-        <source>Attempts:</source>
-        <translation>Versuche:</translation>
-    </message>
-    <message>
-        <source>First wait:</source>
-        <translation>Erste Wartezeit:</translation>
-    </message>
-    <message>
-        <source>Then:</source>
-        <translation>Dann:</translation>
-    </message>
-    <message>
-        <source>At most:</source>
-        <translation>Höchstens:</translation>
     </message>
     <message>
         <source>Resources</source>

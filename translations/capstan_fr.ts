@@ -441,6 +441,261 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ApplicationForm</name>
+    <message>
+        <source>Edit %1</source>
+        <translation>Modifier %1</translation>
+    </message>
+    <message>
+        <source>New Application</source>
+        <translation>Nouvelle application</translation>
+    </message>
+    <message>
+        <source>&amp;Form</source>
+        <translation>&amp;Formulaire</translation>
+    </message>
+    <message>
+        <source>&amp;YAML</source>
+        <translation>&amp;YAML</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Créer</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>lower-case letters, digits and &apos;-&apos;</source>
+        <translation>minuscules, chiffres et « - »</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projet :</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>This application has several sources: edit them in the YAML tab.</source>
+        <translation>Cette application a plusieurs sources : modifiez-les dans l’onglet YAML.</translation>
+    </message>
+    <message>
+        <source>&amp;Repository:</source>
+        <translation>&amp;Dépôt :</translation>
+    </message>
+    <message>
+        <source>Re&amp;vision:</source>
+        <translation>Ré&amp;vision :</translation>
+    </message>
+    <message>
+        <source>P&amp;ath:</source>
+        <translation>C&amp;hemin :</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Répertoire</translation>
+    </message>
+    <message>
+        <source>Kustomize</source>
+        <translation>Kustomize</translation>
+    </message>
+    <message>
+        <source>Helm</source>
+        <translation>Helm</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>Include su&amp;bfolders</source>
+        <translation>Inclure les sous-&amp;dossiers</translation>
+    </message>
+    <message>
+        <source>Include:</source>
+        <translation>Inclure :</translation>
+    </message>
+    <message>
+        <source>a glob, such as *.yaml or {a.yaml,b.json}</source>
+        <translation>un motif, comme *.yaml ou {a.yaml,b.json}</translation>
+    </message>
+    <message>
+        <source>Exclude:</source>
+        <translation>Exclure :</translation>
+    </message>
+    <message>
+        <source>Jsonnet variables:</source>
+        <translation>Variables Jsonnet :</translation>
+    </message>
+    <message>
+        <source>name=value, one per line (top-level arguments)</source>
+        <translation>nom=valeur, une par ligne (arguments de premier niveau)</translation>
+    </message>
+    <message>
+        <source>Name prefix:</source>
+        <translation>Préfixe de nom :</translation>
+    </message>
+    <message>
+        <source>Name suffix:</source>
+        <translation>Suffixe de nom :</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Images :</translation>
+    </message>
+    <message>
+        <source>one per line: nginx=nginx:1.27 or nginx:1.27</source>
+        <translation>une par ligne : nginx=nginx:1.27 ou nginx:1.27</translation>
+    </message>
+    <message>
+        <source>Release name:</source>
+        <translation>Nom de la release :</translation>
+    </message>
+    <message>
+        <source>Value files:</source>
+        <translation>Fichiers de valeurs :</translation>
+    </message>
+    <message>
+        <source>one per line, relative to the chart: values-production.yaml</source>
+        <translation>un par ligne, relatif au chart : values-production.yaml</translation>
+    </message>
+    <message>
+        <source>Values:</source>
+        <translation>Valeurs :</translation>
+    </message>
+    <message>
+        <source>YAML, over the chart&apos;s values</source>
+        <translation>YAML, par-dessus les valeurs du chart</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>Paramètres :</translation>
+    </message>
+    <message>
+        <source>name=value, one per line: image.tag=1.27</source>
+        <translation>nom=valeur, un par ligne : image.tag=1.27</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>C&amp;luster:</source>
+        <translation>C&amp;luster :</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespace:</source>
+        <translation>Na&amp;mespace :</translation>
+    </message>
+    <message>
+        <source>Sync Policy</source>
+        <translation>Politique de synchronisation</translation>
+    </message>
+    <message>
+        <source>&amp;Automated: sync when Git changes</source>
+        <translation>&amp;Automatique : synchroniser quand Git change</translation>
+    </message>
+    <message>
+        <source>P&amp;rune resources no longer in Git</source>
+        <translation>É&amp;laguer les ressources qui ne sont plus dans Git</translation>
+    </message>
+    <message>
+        <source>&amp;Self-heal: undo changes made in the cluster</source>
+        <translation>&amp;Auto-réparation : annuler les modifications faites dans le cluster</translation>
+    </message>
+    <message>
+        <source>Create namespace</source>
+        <translation>Créer le namespace</translation>
+    </message>
+    <message>
+        <source>Apply out-of-sync only</source>
+        <translation>N’appliquer que les désynchronisées</translation>
+    </message>
+    <message>
+        <source>Server-side apply</source>
+        <translation>Application côté serveur</translation>
+    </message>
+    <message>
+        <source>Prune last</source>
+        <translation>Élaguer en dernier</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <source>Sync options:</source>
+        <translation>Options de synchronisation :</translation>
+    </message>
+    <message>
+        <source>Re&amp;try when a sync fails</source>
+        <translation>Ré&amp;essayer quand une synchronisation échoue</translation>
+    </message>
+    <message>
+        <source>This is not an Application: the YAML must be one object of kind Application.</source>
+        <translation>Ce n’est pas une Application : le YAML doit être un objet de type Application.</translation>
+    </message>
+    <message>
+        <source>An application needs a name.</source>
+        <translation>Une application a besoin d’un nom.</translation>
+    </message>
+    <message>
+        <source>Use lower-case letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit.</source>
+        <translation>Utilisez des minuscules, des chiffres, « - » et « . », en commençant et finissant par une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <source>Choose a project (&quot;default&quot; if there is no other).</source>
+        <translation>Choisissez un projet (« default » s’il n’y en a pas d’autre).</translation>
+    </message>
+    <message>
+        <source>Choose a repository or enter its URL.</source>
+        <translation>Choisissez un dépôt ou saisissez son URL.</translation>
+    </message>
+    <message>
+        <source>Enter the folder of the manifests (&quot;.&quot; for the top).</source>
+        <translation>Saisissez le dossier des manifestes (« . » pour la racine).</translation>
+    </message>
+    <message>
+        <source>Choose the cluster to deploy to.</source>
+        <translation>Choisissez le cluster de déploiement.</translation>
+    </message>
+    <message>
+        <source>A namespace is lower-case letters, digits and &apos;-&apos;, at most 63.</source>
+        <translation>Un namespace se compose de minuscules, de chiffres et de « - », 63 au plus.</translation>
+    </message>
+    <message>
+        <source>Line %1 is not name=value.</source>
+        <translation>La ligne %1 n’est pas nom=valeur.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not registered: the server checks it when the application is saved.</source>
+        <translation>Non enregistré : le serveur le vérifie à l’enregistrement de l’application.</translation>
+    </message>
+    <message>
+        <source>✔ Connected</source>
+        <translation>✔ Connecté</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ApplicationGroupModel</name>
     <message>
         <source>Synced</source>
@@ -2032,6 +2287,34 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
         <source>You may not roll back %1 (applications, sync)</source>
         <translation>Vous ne pouvez pas ramener %1 en arrière (applications, sync)</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;New Application…</source>
+        <translation>&amp;Nouvelle application…</translation>
+    </message>
+    <message>
+        <source>Create an application on the selected server</source>
+        <translation>Créer une application sur le serveur sélectionné</translation>
+    </message>
+    <message>
+        <source>Edit one application at a time</source>
+        <translation>Modifier une application à la fois</translation>
+    </message>
+    <message>
+        <source>Edit the application&apos;s source, destination and sync policy</source>
+        <translation>Modifier la source, la destination et la politique de synchronisation de l’application</translation>
+    </message>
+    <message>
+        <source>You may not edit %1 (applications, update)</source>
+        <translation>Vous ne pouvez pas modifier %1 (applications, update)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be edited.</source>
+        <translation>%1 ne peut pas être modifiée.</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2368,6 +2651,29 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>Sync wave</source>
         <translation>Vague de synchro</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RetryEditor</name>
+    <message>
+        <source>forever</source>
+        <translation>indéfiniment</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Tentatives :</translation>
+    </message>
+    <message>
+        <source>First wait:</source>
+        <translation>Première attente :</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>Puis :</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>Au plus :</translation>
     </message>
 </context>
 <context>
@@ -3157,26 +3463,6 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>Re&amp;try when the sync fails</source>
         <translation>Ré&amp;essayer quand la synchronisation échoue</translation>
-    </message>
-    <message>
-        <source>forever</source>
-        <translation>indéfiniment</translation>
-    </message>
-    <message>
-        <source>Attempts:</source>
-        <translation>Tentatives :</translation>
-    </message>
-    <message>
-        <source>First wait:</source>
-        <translation>Première attente :</translation>
-    </message>
-    <message>
-        <source>Then:</source>
-        <translation>Puis :</translation>
-    </message>
-    <message>
-        <source>At most:</source>
-        <translation>Au plus :</translation>
     </message>
     <message>
         <source>Resources</source>

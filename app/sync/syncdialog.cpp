@@ -7,6 +7,7 @@
 #include "connections/connection.h"
 #include "diff/diffview.h"
 #include "sync/operationview.h"
+#include "sync/retryeditor.h"
 #include "sync/syncresourcesmodel.h"
 
 #include <QCheckBox>
@@ -241,38 +242,7 @@ QWidget *SyncDialog::createOptionsPage()
     for (int i = 0; i < boxes.size(); ++i)
         grid->addWidget(boxes.at(i), i / 4, i % 4);
 
-    m_retry = new QGroupBox(tr("Re&try when the sync fails"), page);
-    m_retry->setObjectName(u"retry"_s);
-    m_retry->setCheckable(true);
-    m_retry->setChecked(false);
-    auto *retry = new QGridLayout(m_retry);
-    m_retryLimit = new QSpinBox(m_retry);
-    m_retryLimit->setObjectName(u"retryLimit"_s);
-    m_retryLimit->setRange(-1, 1000);
-    m_retryLimit->setValue(2);
-    m_retryLimit->setSpecialValueText(tr("forever"));
-    m_retryDuration = new QLineEdit(u"5s"_s, m_retry);
-    m_retryDuration->setObjectName(u"retryDuration"_s);
-    m_retryFactor = new QSpinBox(m_retry);
-    m_retryFactor->setObjectName(u"retryFactor"_s);
-    m_retryFactor->setRange(1, 100);
-    m_retryFactor->setValue(2);
-    m_retryFactor->setPrefix(u"× "_s);
-    m_retryMaxDuration = new QLineEdit(u"3m"_s, m_retry);
-    m_retryMaxDuration->setObjectName(u"retryMaxDuration"_s);
-    retry->addWidget(new QLabel(tr("Attempts:"), m_retry), 0, 0);
-    retry->addWidget(m_retryLimit, 0, 1);
-    retry->addWidget(new QLabel(tr("First wait:"), m_retry), 0, 2);
-    retry->addWidget(m_retryDuration, 0, 3);
-    retry->addWidget(new QLabel(tr("Then:"), m_retry), 0, 4);
-    retry->addWidget(m_retryFactor, 0, 5);
-    retry->addWidget(new QLabel(tr("At most:"), m_retry), 0, 6);
-    retry->addWidget(m_retryMaxDuration, 0, 7);
-    m_retryErrors = new QLabel(m_retry);
-    m_retryErrors->setObjectName(u"retryErrors"_s);
-    m_retryErrors->setStyleSheet(u"color: #c0392b"_s);
-    m_retryErrors->hide();
-    retry->addWidget(m_retryErrors, 1, 0, 1, 8);
+    m_retry = new RetryEditor(tr("Re&try when the sync fails"), page);
 
     m_resourcesBox = new QGroupBox(tr("Resources"), page);
     auto *resources = new QVBoxLayout(m_resourcesBox);
@@ -310,11 +280,7 @@ QWidget *SyncDialog::createOptionsPage()
 
     for (QCheckBox *box : boxes)
         connect(box, &QCheckBox::toggled, this, &SyncDialog::updateForm);
-    connect(m_retry, &QGroupBox::toggled, this, &SyncDialog::updateForm);
-    connect(m_retryLimit, &QSpinBox::valueChanged, this, &SyncDialog::updateForm);
-    connect(m_retryFactor, &QSpinBox::valueChanged, this, &SyncDialog::updateForm);
-    connect(m_retryDuration, &QLineEdit::textChanged, this, &SyncDialog::updateForm);
-    connect(m_retryMaxDuration, &QLineEdit::textChanged, this, &SyncDialog::updateForm);
+    connect(m_retry, &RetryEditor::changed, this, &SyncDialog::updateForm);
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -399,15 +365,7 @@ void SyncDialog::showApplication(int index, const QJsonObject &application)
             m_serverSideApply->setChecked(defaults.serverSideApply);
             m_createNamespace->setChecked(defaults.createNamespace);
             m_pruneLast->setChecked(defaults.pruneLast);
-            if (defaults.retry) {
-                m_retry->setChecked(true);
-                m_retryLimit->setValue(int(defaults.retry->limit));
-                if (defaults.retry->backoff) {
-                    m_retryDuration->setText(defaults.retry->backoff->duration);
-                    m_retryFactor->setValue(int(defaults.retry->backoff->factor.value_or(2)));
-                    m_retryMaxDuration->setText(defaults.retry->backoff->maxDuration);
-                }
-            }
+            m_retry->setValue(defaults.retry);
             if (m_runs.size() == 1) {
                 loadRevisions(application);
                 loadDiffs(application);
@@ -516,13 +474,7 @@ SyncRequest SyncDialog::request() const
     request.serverSideApply = m_serverSideApply->isChecked();
     request.createNamespace = m_createNamespace->isChecked();
     request.pruneLast = m_pruneLast->isChecked();
-    if (m_retry->isChecked()) {
-        Model::RetryStrategy retry;
-        retry.limit = m_retryLimit->value();
-        retry.backoff = Model::Backoff{m_retryDuration->text().trimmed(), m_retryFactor->value(),
-                                       m_retryMaxDuration->text().trimmed()};
-        request.retry = retry;
-    }
+    request.retry = m_retry->value();
     // Everything checked: no list, so that pruning sees every resource.
     if (m_runs.size() == 1 && !m_resources->allChecked())
         request.resources = m_resources->checked();
@@ -540,19 +492,6 @@ QMap<QString, QString> SyncDialog::formErrors() const
 void SyncDialog::updateForm()
 {
     const QMap<QString, QString> errors = formErrors();
-    QStringList retryErrors;
-    for (auto it = errors.cbegin(); it != errors.cend(); ++it) {
-        if (it.key().startsWith(u"retry."))
-            retryErrors << it.value();
-    }
-    m_retryErrors->setText(retryErrors.join(u'\n'));
-    m_retryErrors->setVisible(!retryErrors.isEmpty());
-    const auto mark = [&errors](QWidget *field, const QString &key) {
-        field->setStyleSheet(errors.contains(key) ? u"border: 1px solid #c0392b"_s : QString());
-        field->setToolTip(errors.value(key));
-    };
-    mark(m_retryDuration, u"retry.duration"_s);
-    mark(m_retryMaxDuration, u"retry.maxDuration"_s);
     const int checked = m_resources->checkedCount();
     m_checkedCount->setText(errors.contains(u"resources"_s)
                                 ? errors.value(u"resources"_s)

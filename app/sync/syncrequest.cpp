@@ -30,29 +30,32 @@ SyncRequest SyncRequest::defaultsFor(const QJsonObject &application)
     return request;
 }
 
-QMap<QString, QString> SyncRequest::validate() const
+QMap<QString, QString> retryErrors(const Model::RetryStrategy &retry)
 {
     QMap<QString, QString> errors;
-    if (!retry)
+    if (retry.limit < -1)
+        errors.insert(u"retry.limit"_s, SyncRequest::tr("The limit must be -1 (retry forever), 0 (never) or more."));
+    if (!retry.backoff)
         return errors;
-    if (retry->limit < -1)
-        errors.insert(u"retry.limit"_s, tr("The limit must be -1 (retry forever), 0 (never) or more."));
-    if (!retry->backoff)
-        return errors;
-    const Model::Backoff &backoff = *retry->backoff;
+    const Model::Backoff &backoff = *retry.backoff;
     const auto duration = [&errors](const QString &field, const QString &text) {
         if (!text.isEmpty() && !Model::parseDuration(text))
-            errors.insert(field, tr("\"%1\" is not a duration: write it as 5s, 3m or 1h30m.").arg(text));
+            errors.insert(field, SyncRequest::tr("\"%1\" is not a duration: write it as 5s, 3m or 1h30m.").arg(text));
     };
     duration(u"retry.duration"_s, backoff.duration);
     duration(u"retry.maxDuration"_s, backoff.maxDuration);
     if (backoff.factor && *backoff.factor < 1)
-        errors.insert(u"retry.factor"_s, tr("The factor must be 1 or more."));
+        errors.insert(u"retry.factor"_s, SyncRequest::tr("The factor must be 1 or more."));
     if (!errors.contains(u"retry.duration"_s) && !errors.contains(u"retry.maxDuration"_s) && !backoff.duration.isEmpty()
         && !backoff.maxDuration.isEmpty()
         && *Model::parseDuration(backoff.maxDuration) < *Model::parseDuration(backoff.duration))
-        errors.insert(u"retry.maxDuration"_s, tr("The longest wait is shorter than the first one."));
+        errors.insert(u"retry.maxDuration"_s, SyncRequest::tr("The longest wait is shorter than the first one."));
     return errors;
+}
+
+QMap<QString, QString> SyncRequest::validate() const
+{
+    return retry ? retryErrors(*retry) : QMap<QString, QString>();
 }
 
 QJsonObject SyncRequest::toJson(const QString &name, const QString &appNamespace) const

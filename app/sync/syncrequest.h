@@ -42,4 +42,8 @@ public:
     QJsonObject toJson(const QString &name, const QString &appNamespace) const;
 };
 
+/// What is wrong with a retry strategy, by field ("retry.limit",
+/// "retry.duration", "retry.factor", "retry.maxDuration").
+QMap<QString, QString> retryErrors(const Model::RetryStrategy &retry);
+
 } // namespace Capstan

@@ -15,6 +15,7 @@
 #include "diff/applicationdiff.h"
 #include "diff/diffpane.h"
 #include "diff/diffview.h"
+#include "forms/applicationform.h"
 #include "mainwindow.h"
 #include "quickgraphics.h"
 #include "resourcegraph.h"
@@ -28,10 +29,13 @@
 #include "translations.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -71,7 +75,8 @@ void select(MainWindow &window, const QString &name)
     const QModelIndex index = window.filter()->mapFromSource(
         window.groups()->indexOfKey(ApplicationsModel::keyOf(u"local"_s, u"argocd/"_s + name)));
     QVERIFY(index.isValid());
-    window.tree()->setCurrentIndex(index);
+    window.tree()->selectionModel()->setCurrentIndex(index,
+                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     window.tree()->setFocus();
 }
 
@@ -391,6 +396,93 @@ private Q_SLOTS:
         QTest::qWait(200);
         save(dialog, u"sync-dialog-finished.png"_s);
         dialog->close();
+    }
+
+    void applicationForm()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        const int before = window.applications()->countOf(u"local"_s);
+        select(window, u"guestbook"_s);
+        action(window, u"newApplicationAction"_s)->trigger();
+        ApplicationForm *form = nullptr;
+        QTRY_VERIFY((form = window.findChild<ApplicationForm *>()));
+        QVERIFY(!form->isEditing());
+
+        // A wrong name is pointed out as it is typed, and nothing is sent.
+        auto *name = form->findChild<QLineEdit *>(u"name"_s);
+        name->setText(u"Bad_Name"_s);
+        QVERIFY(!form->errorShown(u"metadata.name"_s).isEmpty());
+        QVERIFY(!form->errorShown(u"spec.source.repoURL"_s).isEmpty());
+        auto *saveButton = form->findChild<QPushButton *>(u"saveButton"_s);
+        QVERIFY(!saveButton->isEnabled());
+        form->save();
+        QTest::qWait(500);
+        QCOMPARE(window.applications()->countOf(u"local"_s), before);
+        QVERIFY(form->isVisible());
+
+        // The sample repository offers its folders, with their types.
+        const QString repository
+            = QUrl::fromLocalFile(QDir(m_data.path()).filePath(u"samples/repository"_s)).toString();
+        name->setText(u"form-guestbook"_s);
+        form->findChild<QComboBox *>(u"repository"_s)->setCurrentText(repository);
+        auto *path = form->findChild<QComboBox *>(u"path"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(path->findText(u"kustomize-guestbook"_s) >= 0, 30000);
+        QCOMPARE(path->itemData(path->findText(u"kustomize-guestbook"_s)).toString(), u"Kustomize"_s);
+        QTRY_VERIFY(form->findChild<QComboBox *>(u"revision"_s)->findText(u"main"_s) >= 0); // from the refs
+        path->setCurrentText(u"guestbook"_s);
+        form->findChild<QLineEdit *>(u"namespace"_s)->setText(u"form"_s);
+        form->findChild<QCheckBox *>(u"optionCreateNamespace"_s)->setChecked(true);
+        QVERIFY2(form->errors().isEmpty(), qPrintable(QStringList(form->errors().values()).join(u'\n')));
+        QTest::qWait(300);
+        save(form, u"application-form.png"_s);
+
+        // The YAML tab is the same application, and edits there come back.
+        form->tabs()->setCurrentIndex(1);
+        QString yaml = form->yamlEditor()->toPlainText();
+        QVERIFY2(yaml.contains(u"path: guestbook"_s) && yaml.contains(u"CreateNamespace=true"_s), qPrintable(yaml));
+        form->yamlEditor()->setPlainText(yaml.replace(u"namespace: form\n"_s, u"namespace: form-yaml\n"_s));
+        form->tabs()->setCurrentIndex(0);
+        QCOMPARE(form->findChild<QLineEdit *>(u"namespace"_s)->text(), u"form-yaml"_s);
+        // YAML that cannot be read is pointed out by line and kept.
+        form->tabs()->setCurrentIndex(1);
+        const QString good = form->yamlEditor()->toPlainText();
+        form->yamlEditor()->setPlainText(good + u"spec: [unclosed\n"_s);
+        form->tabs()->setCurrentIndex(0);
+        QCOMPARE(form->tabs()->currentIndex(), 1);
+        QVERIFY(form->errorShown(u"yaml"_s).contains(u"line"_s, Qt::CaseInsensitive)
+                || form->errorShown(u"yaml"_s).contains(u":"_s));
+        QVERIFY(form->yamlEditor()->toPlainText().endsWith(u"spec: [unclosed\n"_s));
+        form->yamlEditor()->setPlainText(good);
+        form->tabs()->setCurrentIndex(0);
+        QCOMPARE(form->tabs()->currentIndex(), 0);
+
+        // Created: it appears in the tree.
+        QVERIFY(saveButton->isEnabled());
+        QTest::mouseClick(saveButton, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.applications()->countOf(u"local"_s), before + 1, 30000);
+        QTRY_VERIFY(cell(window, u"form-guestbook"_s, ApplicationsModel::NameColumn) == u"form-guestbook"_s);
+        QTRY_VERIFY(!window.findChild<ApplicationForm *>());
+        const auto created
+            = call(window.connections()->local()->client(), "GET", u"/api/v1/applications/form-guestbook"_s);
+        QVERIFY(created.ok());
+        QCOMPARE(created->object()[u"spec"_s][u"destination"_s][u"namespace"_s].toString(), u"form-yaml"_s);
+        QCOMPARE(created->object()[u"spec"_s][u"source"_s][u"path"_s].toString(), u"guestbook"_s);
+
+        // Edit (Ctrl+E) opens it as the server has it.
+        select(window, u"form-guestbook"_s);
+        QTRY_VERIFY(action(window, u"editAction"_s)->isEnabled());
+        QTest::keyClick(window.tree(), Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY((form = window.findChild<ApplicationForm *>()));
+        QVERIFY(form->isEditing());
+        QTRY_COMPARE(form->findChild<QLineEdit *>(u"namespace"_s)->text(), u"form-yaml"_s);
+        QVERIFY(form->findChild<QLineEdit *>(u"name"_s)->isReadOnly());
+        form->findChild<QCheckBox *>(u"automated"_s)->setChecked(true);
+        form->save();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.findChild<ApplicationForm *>(), 30000);
+        const auto edited
+            = call(window.connections()->local()->client(), "GET", u"/api/v1/applications/form-guestbook"_s);
+        QVERIFY(edited->object()[u"spec"_s][u"syncPolicy"_s].toObject().contains(u"automated"_s));
     }
 
     void multiAppSync()
