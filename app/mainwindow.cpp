@@ -16,6 +16,7 @@
 #include "connections/credentialstore.h"
 #include "details/applicationdetails.h"
 #include "forms/applicationform.h"
+#include "repositories/repositoriesdialog.h"
 #include "samples/sampleapplications.h"
 #include "serverstatus.h"
 #include "sync/rollbackdialog.h"
@@ -295,6 +296,13 @@ void MainWindow::createActions()
     m_newAction = make({}, tr("&New Application…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                        "newApplicationAction", &MainWindow::newApplication);
     m_newAction->setToolTip(tr("Create an application on the selected server"));
+    m_repositoriesAction = make(u":/icons/repository.svg"_s, tr("&Repositories…"), {}, "repositoriesAction", [this] {
+        Connection *connection = currentConnection();
+        if (!connection)
+            connection = m_connections->local();
+        if (connection)
+            (new RepositoriesDialog(connection, this))->show();
+    });
     m_findAction = make({}, tr("&Find…"), QKeySequence::Find, "findAction", [this] {
         if (m_details && m_pages->currentWidget() == m_details) {
             m_details->find();
@@ -349,6 +357,8 @@ void MainWindow::createActions()
 
     QMenu *server = menuBar()->addMenu(tr("&Server"));
     server->addActions({m_reconnectAction, m_signInAction, m_trustAction});
+    server->addSeparator();
+    server->addAction(m_repositoriesAction);
     server->addSeparator();
     server->addAction(m_removeServerAction);
 

@@ -2315,6 +2315,10 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
         <source>%1 cannot be edited.</source>
         <translation>%1 kann nicht bearbeitet werden.</translation>
     </message>
+    <message>
+        <source>&amp;Repositories…</source>
+        <translation>&amp;Repositories…</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2624,6 +2628,167 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>cannot hash the password</source>
         <translation>das Passwort kann nicht gehasht werden</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RepositoriesDialog</name>
+    <message>
+        <source>Repositories of %1</source>
+        <translation>Repositories von %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Delete Repository</source>
+        <translation>Repository löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1 and its credentials from the server? Applications that use it keep working only if the repository needs no credentials.</source>
+        <translation>%1 und seine Zugangsdaten vom Server löschen? Anwendungen, die es nutzen, funktionieren nur weiter, wenn das Repository keine Zugangsdaten braucht.</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted: %2</source>
+        <translation>%1 wurde nicht gelöscht: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RepositoriesModel</name>
+    <message>
+        <source>Successful</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RepositoryDialog</name>
+    <message>
+        <source>Skip the server&apos;s certificate or host key check (insecure)</source>
+        <translation>Prüfung des Zertifikats oder Host-Schlüssels überspringen (unsicher)</translation>
+    </message>
+    <message>
+        <source>Repository %1</source>
+        <translation>Repository %1</translation>
+    </message>
+    <message>
+        <source>Add Repository</source>
+        <translation>Repository hinzufügen</translation>
+    </message>
+    <message>
+        <source>Git</source>
+        <translation>Git</translation>
+    </message>
+    <message>
+        <source>Helm</source>
+        <translation>Helm</translation>
+    </message>
+    <message>
+        <source>https://github.com/org/repo.git, git@host:org/repo.git or file:///path</source>
+        <translation>https://github.com/org/repo.git, git@host:org/repo.git oder file:///pfad</translation>
+    </message>
+    <message>
+        <source>any project</source>
+        <translation>jedes Projekt</translation>
+    </message>
+    <message>
+        <source>unchanged (the server does not show it)</source>
+        <translation>unverändert (der Server zeigt es nicht)</translation>
+    </message>
+    <message>
+        <source>-----BEGIN OPENSSH PRIVATE KEY-----…</source>
+        <translation>-----BEGIN OPENSSH PRIVATE KEY-----…</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projekt:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>SSH private &amp;key:</source>
+        <translation>Privater SSH-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Test &amp;Connection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Enter the repository&apos;s URL.</source>
+        <translation>Geben Sie die URL des Repositorys ein.</translation>
+    </message>
+    <message>
+        <source>This is not a repository URL: use https://…, ssh://…, git@host:path or file://…</source>
+        <translation>Das ist keine Repository-URL: Verwenden Sie https://…, ssh://…, git@host:pfad oder file://…</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>✔ The server reached the repository.</source>
+        <translation>✔ Der Server hat das Repository erreicht.</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
     </message>
 </context>
 <context>

@@ -2315,6 +2315,10 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
         <source>%1 cannot be edited.</source>
         <translation>%1 ne peut pas être modifiée.</translation>
     </message>
+    <message>
+        <source>&amp;Repositories…</source>
+        <translation>&amp;Dépôts…</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2624,6 +2628,167 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>cannot hash the password</source>
         <translation>impossible de hacher le mot de passe</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RepositoriesDialog</name>
+    <message>
+        <source>Repositories of %1</source>
+        <translation>Dépôts de %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Delete Repository</source>
+        <translation>Supprimer le dépôt</translation>
+    </message>
+    <message>
+        <source>Delete %1 and its credentials from the server? Applications that use it keep working only if the repository needs no credentials.</source>
+        <translation>Supprimer %1 et ses identifiants du serveur ? Les applications qui l’utilisent ne continuent de fonctionner que si le dépôt n’exige pas d’identifiants.</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted: %2</source>
+        <translation>%1 n’a pas été supprimé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RepositoriesModel</name>
+    <message>
+        <source>Successful</source>
+        <translation>Réussie</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Dépôt</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RepositoryDialog</name>
+    <message>
+        <source>Skip the server&apos;s certificate or host key check (insecure)</source>
+        <translation>Ne pas vérifier le certificat ou la clé d’hôte du serveur (non sécurisé)</translation>
+    </message>
+    <message>
+        <source>Repository %1</source>
+        <translation>Dépôt %1</translation>
+    </message>
+    <message>
+        <source>Add Repository</source>
+        <translation>Ajouter un dépôt</translation>
+    </message>
+    <message>
+        <source>Git</source>
+        <translation>Git</translation>
+    </message>
+    <message>
+        <source>Helm</source>
+        <translation>Helm</translation>
+    </message>
+    <message>
+        <source>https://github.com/org/repo.git, git@host:org/repo.git or file:///path</source>
+        <translation>https://github.com/org/repo.git, git@host:org/repo.git ou file:///chemin</translation>
+    </message>
+    <message>
+        <source>any project</source>
+        <translation>tout projet</translation>
+    </message>
+    <message>
+        <source>unchanged (the server does not show it)</source>
+        <translation>inchangé (le serveur ne l’affiche pas)</translation>
+    </message>
+    <message>
+        <source>-----BEGIN OPENSSH PRIVATE KEY-----…</source>
+        <translation>-----BEGIN OPENSSH PRIVATE KEY-----…</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projet :</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d’&amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>SSH private &amp;key:</source>
+        <translation>&amp;Clé privée SSH :</translation>
+    </message>
+    <message>
+        <source>Test &amp;Connection</source>
+        <translation>Tester la &amp;connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Enter the repository&apos;s URL.</source>
+        <translation>Saisissez l’URL du dépôt.</translation>
+    </message>
+    <message>
+        <source>This is not a repository URL: use https://…, ssh://…, git@host:path or file://…</source>
+        <translation>Ce n’est pas une URL de dépôt : utilisez https://…, ssh://…, git@hôte:chemin ou file://…</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>✔ The server reached the repository.</source>
+        <translation>✔ Le serveur a atteint le dépôt.</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,9 @@
 #include "forms/applicationform.h"
 #include "mainwindow.h"
 #include "quickgraphics.h"
+#include "repositories/repositoriesdialog.h"
+#include "repositories/repositoriesmodel.h"
+#include "repositories/repositorydialog.h"
 #include "resourcegraph.h"
 #include "samples/sampleapplications.h"
 #include "support/controlplane.h"
@@ -40,6 +43,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -483,6 +487,71 @@ private Q_SLOTS:
         const auto edited
             = call(window.connections()->local()->client(), "GET", u"/api/v1/applications/form-guestbook"_s);
         QVERIFY(edited->object()[u"spec"_s][u"syncPolicy"_s].toObject().contains(u"automated"_s));
+    }
+
+    void repositories()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        Connection *local = window.connections()->local();
+        action(window, u"repositoriesAction"_s)->trigger();
+        RepositoriesDialog *list = nullptr;
+        QTRY_VERIFY((list = window.findChild<RepositoriesDialog *>()));
+        QSignalSpy reloaded(list, &RepositoriesDialog::reloaded);
+        QTRY_VERIFY(reloaded.size() >= 1 || list->model()->rowCount() >= 0);
+
+        // A URL that is none is pointed out; nothing can be sent.
+        RepositoryDialog add(local, {}, list);
+        add.findChild<QLineEdit *>(u"url"_s)->setText(u"not a url"_s);
+        QVERIFY(!add.errorShown(u"repo"_s).isEmpty());
+        QVERIFY(!add.findChild<QPushButton *>(u"saveButton"_s)->isEnabled());
+
+        // Test Connection asks the server to reach it.
+        QSignalSpy tested(&add, &RepositoryDialog::tested);
+        add.findChild<QLineEdit *>(u"url"_s)->setText(u"file:///nonexistent/repository"_s);
+        add.testConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 30000);
+        QCOMPARE(tested.first().first().toBool(), false);
+        QVERIFY(add.testResult()->text().startsWith(u"✘"_s));
+        const QString repository
+            = QUrl::fromLocalFile(QDir(m_data.path()).filePath(u"samples/repository"_s)).toString();
+        add.findChild<QLineEdit *>(u"url"_s)->setText(repository);
+        add.findChild<QLineEdit *>(u"name"_s)->setText(u"samples"_s);
+        add.testConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 2, 30000);
+        QVERIFY2(tested.last().first().toBool(), qPrintable(add.testResult()->text()));
+
+        // Added: listed with its connection state.
+        QSignalSpy saved(&add, &RepositoryDialog::saved);
+        add.save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 30000);
+        list->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowOf(repository) >= 0, 30000);
+        const int row = list->model()->rowOf(repository);
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->index(row, RepositoriesModel::ConnectionColumn).data().toString(),
+                                  u"Successful"_s, 30000);
+        QCOMPARE(list->model()->index(row, RepositoriesModel::NameColumn).data().toString(), u"samples"_s);
+        QTest::qWait(200);
+        save(list, u"repositories.png"_s);
+
+        // Secrets are write-only: an edit shows none and keeps them.
+        RepositoryDialog edit(local, list->model()->repository(row), list);
+        QVERIFY(edit.findChild<QLineEdit *>(u"url"_s)->isReadOnly());
+        QVERIFY(edit.findChild<QLineEdit *>(u"password"_s)->text().isEmpty());
+        QVERIFY(!edit.repository().contains(u"password"_s));
+        edit.findChild<QLineEdit *>(u"name"_s)->setText(u"samples-renamed"_s);
+        QSignalSpy edited(&edit, &RepositoryDialog::saved);
+        edit.save();
+        QTRY_COMPARE_WITH_TIMEOUT(edited.size(), 1, 30000);
+        list->reload();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            list->model()->index(list->model()->rowOf(repository), RepositoriesModel::NameColumn).data().toString(),
+            u"samples-renamed"_s, 30000);
+
+        list->view()->setCurrentIndex(list->model()->index(list->model()->rowOf(repository), 0));
+        list->deleteCurrent(true);
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowOf(repository), -1, 30000);
+        list->close();
     }
 
     void multiAppSync()
