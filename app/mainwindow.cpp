@@ -10,6 +10,7 @@
 #include "base/buildinfo.h"
 #include "client/apiclient.h"
 #include "client/apipaths.h"
+#include "clusters/clustersdialog.h"
 #include "connections/connectiondialog.h"
 #include "connections/connectionlistmodel.h"
 #include "connections/connectionmanager.h"
@@ -296,13 +297,18 @@ void MainWindow::createActions()
     m_newAction = make({}, tr("&New Application…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                        "newApplicationAction", &MainWindow::newApplication);
     m_newAction->setToolTip(tr("Create an application on the selected server"));
-    m_repositoriesAction = make(u":/icons/repository.svg"_s, tr("&Repositories…"), {}, "repositoriesAction", [this] {
+    // Lists of the selected server (or this computer's).
+    const auto serverList = [this]<typename Dialog>() {
         Connection *connection = currentConnection();
         if (!connection)
             connection = m_connections->local();
         if (connection)
-            (new RepositoriesDialog(connection, this))->show();
-    });
+            (new Dialog(connection, this))->show();
+    };
+    m_repositoriesAction = make(u":/icons/repository.svg"_s, tr("&Repositories…"), {}, "repositoriesAction",
+                                [serverList] { serverList.template operator()<RepositoriesDialog>(); });
+    m_clustersAction = make(u":/icons/destination.svg"_s, tr("C&lusters…"), {}, "clustersAction",
+                            [serverList] { serverList.template operator()<ClustersDialog>(); });
     m_findAction = make({}, tr("&Find…"), QKeySequence::Find, "findAction", [this] {
         if (m_details && m_pages->currentWidget() == m_details) {
             m_details->find();
@@ -358,7 +364,7 @@ void MainWindow::createActions()
     QMenu *server = menuBar()->addMenu(tr("&Server"));
     server->addActions({m_reconnectAction, m_signInAction, m_trustAction});
     server->addSeparator();
-    server->addAction(m_repositoriesAction);
+    server->addActions({m_repositoriesAction, m_clustersAction});
     server->addSeparator();
     server->addAction(m_removeServerAction);
 

@@ -119,6 +119,7 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_repositoriesAction = nullptr;
+    QAction *m_clustersAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_hardRefreshAction = nullptr;
     QAction *m_deleteAction = nullptr;

@@ -836,6 +836,111 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ClusterDialog</name>
+    <message>
+        <source>Cluster %1</source>
+        <translation>Cluster %1</translation>
+    </message>
+    <message>
+        <source>Add Cluster</source>
+        <translation>Cluster hinzufügen</translation>
+    </message>
+    <message>
+        <source>all namespaces; or a comma-separated list</source>
+        <translation>alle Namespaces; oder eine kommagetrennte Liste</translation>
+    </message>
+    <message>
+        <source>Other &amp;File…</source>
+        <translation>Andere &amp;Datei…</translation>
+    </message>
+    <message>
+        <source>Kubeconfig</source>
+        <translation>Kubeconfig</translation>
+    </message>
+    <message>
+        <source>Kubeconfig &amp;context:</source>
+        <translation>Kubeconfig-&amp;Kontext:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespaces:</source>
+        <translation>Na&amp;mespaces:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>The kubeconfig cannot be read: %1</source>
+        <translation>Die Kubeconfig kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The kubeconfig has no contexts.</source>
+        <translation>Die Kubeconfig hat keine Kontexte.</translation>
+    </message>
+    <message>
+        <source>Choose a context.</source>
+        <translation>Wählen Sie einen Kontext.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ClustersDialog</name>
+    <message>
+        <source>Clusters of %1</source>
+        <translation>Cluster von %1</translation>
+    </message>
+    <message>
+        <source>Delete Cluster</source>
+        <translation>Cluster entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the server? Its applications cannot be synced any more; nothing in the cluster is deleted.</source>
+        <translation>%1 (%2) vom Server entfernen? Seine Anwendungen können nicht mehr synchronisiert werden; im Cluster wird nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>%1 was not removed: %2</source>
+        <translation>%1 wurde nicht entfernt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ClustersModel</name>
+    <message>
+        <source>Not contacted yet</source>
+        <translation>Noch nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Anwendungen</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Connection</name>
     <message>
         <source>%1: %2</source>
@@ -1984,6 +2089,25 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ListDialog</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ListenAddress</name>
     <message>
         <source>&quot;%1&quot; has no port: expected ADDR:PORT, as 127.0.0.1:8080</source>
@@ -2319,6 +2443,10 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
         <source>&amp;Repositories…</source>
         <translation>&amp;Repositories…</translation>
     </message>
+    <message>
+        <source>C&amp;lusters…</source>
+        <translation>C&amp;luster…</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2635,22 +2763,6 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>Repositories of %1</source>
         <translation>Repositories von %1</translation>
-    </message>
-    <message>
-        <source>&amp;Add…</source>
-        <translation>&amp;Hinzufügen…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Bearbeiten…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete…</source>
-        <translation>&amp;Löschen…</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Delete Repository</source>

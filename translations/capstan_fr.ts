@@ -836,6 +836,111 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ClusterDialog</name>
+    <message>
+        <source>Cluster %1</source>
+        <translation>Cluster %1</translation>
+    </message>
+    <message>
+        <source>Add Cluster</source>
+        <translation>Ajouter un cluster</translation>
+    </message>
+    <message>
+        <source>all namespaces; or a comma-separated list</source>
+        <translation>tous les namespaces ; ou une liste séparée par des virgules</translation>
+    </message>
+    <message>
+        <source>Other &amp;File…</source>
+        <translation>Autre &amp;fichier…</translation>
+    </message>
+    <message>
+        <source>Kubeconfig</source>
+        <translation>Kubeconfig</translation>
+    </message>
+    <message>
+        <source>Kubeconfig &amp;context:</source>
+        <translation>&amp;Contexte kubeconfig :</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespaces:</source>
+        <translation>Na&amp;mespaces :</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>The kubeconfig cannot be read: %1</source>
+        <translation>Le kubeconfig ne peut pas être lu : %1</translation>
+    </message>
+    <message>
+        <source>The kubeconfig has no contexts.</source>
+        <translation>Le kubeconfig n’a aucun contexte.</translation>
+    </message>
+    <message>
+        <source>Choose a context.</source>
+        <translation>Choisissez un contexte.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ClustersDialog</name>
+    <message>
+        <source>Clusters of %1</source>
+        <translation>Clusters de %1</translation>
+    </message>
+    <message>
+        <source>Delete Cluster</source>
+        <translation>Retirer le cluster</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the server? Its applications cannot be synced any more; nothing in the cluster is deleted.</source>
+        <translation>Retirer %1 (%2) du serveur ? Ses applications ne pourront plus être synchronisées ; rien n’est supprimé dans le cluster.</translation>
+    </message>
+    <message>
+        <source>%1 was not removed: %2</source>
+        <translation>%1 n’a pas été retiré : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ClustersModel</name>
+    <message>
+        <source>Not contacted yet</source>
+        <translation>Pas encore contacté</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Connection</name>
     <message>
         <source>%1: %2</source>
@@ -1984,6 +2089,25 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ListDialog</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::ListenAddress</name>
     <message>
         <source>&quot;%1&quot; has no port: expected ADDR:PORT, as 127.0.0.1:8080</source>
@@ -2319,6 +2443,10 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
         <source>&amp;Repositories…</source>
         <translation>&amp;Dépôts…</translation>
     </message>
+    <message>
+        <source>C&amp;lusters…</source>
+        <translation>C&amp;lusters…</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2635,22 +2763,6 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>Repositories of %1</source>
         <translation>Dépôts de %1</translation>
-    </message>
-    <message>
-        <source>&amp;Add…</source>
-        <translation>&amp;Ajouter…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Modifier…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete…</source>
-        <translation>&amp;Supprimer…</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Actualiser</translation>
     </message>
     <message>
         <source>Delete Repository</source>

@@ -9,6 +9,9 @@
 #include "applications/applicationgroupmodel.h"
 #include "applications/applicationsmodel.h"
 #include "client/apiclient.h"
+#include "clusters/clusterdialog.h"
+#include "clusters/clustersdialog.h"
+#include "clusters/clustersmodel.h"
 #include "connections/connectionmanager.h"
 #include "connections/credentialstore.h"
 #include "details/applicationdetails.h"
@@ -42,6 +45,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -551,6 +555,51 @@ private Q_SLOTS:
         list->view()->setCurrentIndex(list->model()->index(list->model()->rowOf(repository), 0));
         list->deleteCurrent(true);
         QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowOf(repository), -1, 30000);
+        list->close();
+    }
+
+    void clusters()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        Connection *local = window.connections()->local();
+        action(window, u"clustersAction"_s)->trigger();
+        ClustersDialog *list = nullptr;
+        QTRY_VERIFY((list = window.findChild<ClustersDialog *>()));
+        const QString inCluster = u"https://kubernetes.default.svc"_s;
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowOf(inCluster) >= 0, 30000);
+        const int row = list->model()->rowOf(inCluster);
+        const QString version = list->model()->index(row, ClustersModel::VersionColumn).data().toString();
+        QVERIFY2(QRegularExpression(u"^1\\.\\d+"_s).match(version).hasMatch(),
+                 qPrintable(version)); // "1.20", as Argo CD writes it
+        QVERIFY(list->model()->index(row, ClustersModel::ApplicationsColumn).data().toInt() >= 20);
+
+        // A kubeconfig without contexts says so.
+        ClusterDialog empty(local, {}, list);
+        empty.loadKubeconfig(QDir(m_data.path()).filePath(u"no-such-kubeconfig"_s));
+        QVERIFY(!empty.errorShown().isEmpty());
+
+        // One click on a context registers its cluster with its credentials.
+        ClusterDialog add(local, {}, list);
+        add.loadKubeconfig(window.connections()->localKubeconfig());
+        QVERIFY(add.contexts()->count() >= 1);
+        const QJsonObject cluster = add.cluster();
+        const QString server = cluster.value(u"server"_s).toString();
+        QVERIFY2(server.startsWith(u"https://127.0.0.1:"_s), qPrintable(server));
+        QVERIFY(!cluster[u"config"_s][u"tlsClientConfig"_s][u"caData"_s].toString().isEmpty());
+        add.findChild<QLineEdit *>(u"name"_s)->setText(u"local-again"_s);
+        QSignalSpy saved(&add, &ClusterDialog::saved);
+        add.save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 30000);
+        list->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowOf(server) >= 0, 30000);
+        QCOMPARE(list->model()->index(list->model()->rowOf(server), ClustersModel::NameColumn).data().toString(),
+                 u"local-again"_s);
+        QTest::qWait(200);
+        save(list, u"clusters.png"_s);
+        list->view()->setCurrentIndex(list->model()->index(list->model()->rowOf(server), 0));
+        list->deleteCurrent(true);
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowOf(server), -1, 30000);
         list->close();
     }
 
