@@ -901,24 +901,12 @@
         <translation>Cluster von %1</translation>
     </message>
     <message>
-        <source>Delete Cluster</source>
-        <translation>Cluster entfernen</translation>
-    </message>
-    <message>
         <source>Remove %1 (%2) from the server? Its applications cannot be synced any more; nothing in the cluster is deleted.</source>
         <translation>%1 (%2) vom Server entfernen? Seine Anwendungen können nicht mehr synchronisiert werden; im Cluster wird nichts gelöscht.</translation>
-    </message>
-    <message>
-        <source>%1 was not removed: %2</source>
-        <translation>%1 wurde nicht entfernt: %2</translation>
     </message>
 </context>
 <context>
     <name>Capstan::ClustersModel</name>
-    <message>
-        <source>Not contacted yet</source>
-        <translation>Noch nicht kontaktiert</translation>
-    </message>
     <message>
         <source>Name</source>
         <translation>Name</translation>
@@ -1723,6 +1711,21 @@
     </message>
 </context>
 <context>
+    <name>Capstan::JsonListModel</name>
+    <message>
+        <source>Not contacted yet</source>
+        <translation>Noch nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>Successful</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::JsonPatch</name>
     <message>
         <source>the patched document is not a JSON object</source>
@@ -2105,6 +2108,14 @@
     <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted: %2</source>
+        <translation>%1 wurde nicht gelöscht: %2</translation>
     </message>
 </context>
 <context>
@@ -2765,24 +2776,12 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
         <translation>Repositories von %1</translation>
     </message>
     <message>
-        <source>Delete Repository</source>
-        <translation>Repository löschen</translation>
-    </message>
-    <message>
         <source>Delete %1 and its credentials from the server? Applications that use it keep working only if the repository needs no credentials.</source>
         <translation>%1 und seine Zugangsdaten vom Server löschen? Anwendungen, die es nutzen, funktionieren nur weiter, wenn das Repository keine Zugangsdaten braucht.</translation>
-    </message>
-    <message>
-        <source>%1 was not deleted: %2</source>
-        <translation>%1 wurde nicht gelöscht: %2</translation>
     </message>
 </context>
 <context>
     <name>Capstan::RepositoriesModel</name>
-    <message>
-        <source>Successful</source>
-        <translation>Erfolgreich</translation>
-    </message>
     <message>
         <source>Name</source>
         <translation>Name</translation>

@@ -901,24 +901,12 @@
         <translation>Clusters de %1</translation>
     </message>
     <message>
-        <source>Delete Cluster</source>
-        <translation>Retirer le cluster</translation>
-    </message>
-    <message>
         <source>Remove %1 (%2) from the server? Its applications cannot be synced any more; nothing in the cluster is deleted.</source>
         <translation>Retirer %1 (%2) du serveur ? Ses applications ne pourront plus être synchronisées ; rien n’est supprimé dans le cluster.</translation>
-    </message>
-    <message>
-        <source>%1 was not removed: %2</source>
-        <translation>%1 n’a pas été retiré : %2</translation>
     </message>
 </context>
 <context>
     <name>Capstan::ClustersModel</name>
-    <message>
-        <source>Not contacted yet</source>
-        <translation>Pas encore contacté</translation>
-    </message>
     <message>
         <source>Name</source>
         <translation>Nom</translation>
@@ -1723,6 +1711,21 @@
     </message>
 </context>
 <context>
+    <name>Capstan::JsonListModel</name>
+    <message>
+        <source>Not contacted yet</source>
+        <translation>Pas encore contacté</translation>
+    </message>
+    <message>
+        <source>Successful</source>
+        <translation>Réussie</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::JsonPatch</name>
     <message>
         <source>the patched document is not a JSON object</source>
@@ -2105,6 +2108,14 @@
     <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted: %2</source>
+        <translation>%1 n’a pas été supprimé : %2</translation>
     </message>
 </context>
 <context>
@@ -2765,24 +2776,12 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
         <translation>Dépôts de %1</translation>
     </message>
     <message>
-        <source>Delete Repository</source>
-        <translation>Supprimer le dépôt</translation>
-    </message>
-    <message>
         <source>Delete %1 and its credentials from the server? Applications that use it keep working only if the repository needs no credentials.</source>
         <translation>Supprimer %1 et ses identifiants du serveur ? Les applications qui l’utilisent ne continuent de fonctionner que si le dépôt n’exige pas d’identifiants.</translation>
-    </message>
-    <message>
-        <source>%1 was not deleted: %2</source>
-        <translation>%1 n’a pas été supprimé : %2</translation>
     </message>
 </context>
 <context>
     <name>Capstan::RepositoriesModel</name>
-    <message>
-        <source>Successful</source>
-        <translation>Réussie</translation>
-    </message>
     <message>
         <source>Name</source>
         <translation>Nom</translation>

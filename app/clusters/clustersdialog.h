@@ -3,12 +3,9 @@
 
 #include "widgets/listdialog.h"
 
-#include <QPointer>
-
 namespace Capstan {
 
 class ClustersModel;
-class Connection;
 
 /// A server's clusters with their version, application count and connection
 /// state: register one from a kubeconfig context, rename it, delete it.
@@ -21,13 +18,13 @@ public:
 
     ClustersModel *model() const { return m_model; }
 
-    void reload() override;
-    void add() override;
-    void editCurrent() override;
-    void deleteCurrent(bool confirmed = false) override;
+protected:
+    QDialog *createEditor(const QJsonObject &item) override;
+    QString deleteQuestion(const QJsonObject &item) const override;
 
 private:
-    QPointer<Connection> m_connection;
+    ClustersDialog(Connection *connection, ClustersModel *model, QWidget *parent);
+
     ClustersModel *m_model;
 };
 

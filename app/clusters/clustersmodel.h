@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <QAbstractTableModel>
-#include <QJsonArray>
-#include <QJsonObject>
+#include "widgets/jsonlistmodel.h"
 
 namespace Capstan {
 
 /// The clusters a server deploys to (GET /api/v1/clusters): name, server,
 /// Kubernetes version, how many applications use it and its connection state.
-class ClustersModel : public QAbstractTableModel
+class ClustersModel : public JsonListModel
 {
     Q_OBJECT
 
@@ -18,17 +16,7 @@ public:
 
     explicit ClustersModel(QObject *parent = nullptr);
 
-    void setClusters(const QJsonArray &items);
-    QJsonObject cluster(int row) const { return m_items.at(row).toObject(); }
-    int rowOf(const QString &server) const;
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    QJsonArray m_items;
 };
 
 } // namespace Capstan

@@ -3,11 +3,8 @@
 
 #include "widgets/listdialog.h"
 
-#include <QPointer>
-
 namespace Capstan {
 
-class Connection;
 class RepositoriesModel;
 
 /// A server's repositories with their connection state: add, edit, delete.
@@ -20,13 +17,13 @@ public:
 
     RepositoriesModel *model() const { return m_model; }
 
-    void reload() override;
-    void add() override;
-    void editCurrent() override;
-    void deleteCurrent(bool confirmed = false) override;
+protected:
+    QDialog *createEditor(const QJsonObject &item) override;
+    QString deleteQuestion(const QJsonObject &item) const override;
 
 private:
-    QPointer<Connection> m_connection;
+    RepositoriesDialog(Connection *connection, RepositoriesModel *model, QWidget *parent);
+
     RepositoriesModel *m_model;
 };
 

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "listdialog.h"
 
+#include "client/apiclient.h"
+#include "client/apipaths.h"
+#include "connections/connection.h"
+#include "widgets/jsonlistmodel.h"
+
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,13 +19,17 @@ using namespace Qt::StringLiterals;
 
 namespace Capstan {
 
-ListDialog::ListDialog(QAbstractItemModel *model, const QString &what, QWidget *parent)
+ListDialog::ListDialog(Connection *connection, JsonListModel *model, const QString &listPath, QWidget *parent)
     : QDialog(parent)
+    , m_connection(connection)
+    , m_model(model)
+    , m_listPath(listPath)
     , m_view(new QTableView(this))
     , m_error(new QLabel(this))
 {
     setAttribute(Qt::WA_DeleteOnClose);
-    m_view->setObjectName(what);
+    model->setParent(this);
+    m_view->setObjectName(u"list"_s);
     m_view->setModel(model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -28,7 +37,7 @@ ListDialog::ListDialog(QAbstractItemModel *model, const QString &what, QWidget *
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_error->setObjectName(what + u"Error"_s);
+    m_error->setObjectName(u"listError"_s);
     m_error->setStyleSheet(u"color: #c0392b"_s);
     m_error->setWordWrap(true);
     m_error->hide();
@@ -51,7 +60,6 @@ ListDialog::ListDialog(QAbstractItemModel *model, const QString &what, QWidget *
     };
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, updateButtons);
     connect(model, &QAbstractItemModel::modelReset, this, updateButtons);
-    connect(this, &ListDialog::reloaded, m_error, &QWidget::hide);
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {add, m_edit, m_delete, refresh})
         buttons->addWidget(button);
@@ -67,16 +75,67 @@ ListDialog::ListDialog(QAbstractItemModel *model, const QString &what, QWidget *
     updateButtons();
 }
 
+void ListDialog::reload()
+{
+    if (!m_connection)
+        return;
+    m_connection->client()->getJson(m_listPath).then(this, [this](const Result<QJsonDocument, ApiError> &answer) {
+        if (!answer) {
+            showError(answer.error().message);
+            return;
+        }
+        showError({});
+        m_model->setItems(answer->object().value(u"items").toArray());
+        Q_EMIT reloaded();
+    });
+}
+
+void ListDialog::add()
+{
+    QDialog *editor = createEditor({});
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &QDialog::accepted, this, &ListDialog::reload);
+    editor->open();
+}
+
+void ListDialog::editCurrent()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return;
+    QDialog *editor = createEditor(m_model->item(current.row()));
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &QDialog::accepted, this, &ListDialog::reload);
+    editor->open();
+}
+
+void ListDialog::deleteCurrent(bool confirmed)
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid() || !m_connection)
+        return;
+    const QJsonObject item = m_model->item(current.row());
+    const QString key = item.value(m_model->keyField()).toString();
+    if (!confirmed
+        && QMessageBox::question(this, tr("Delete"), deleteQuestion(item), QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel)
+            != QMessageBox::Yes)
+        return;
+    m_connection->client()
+        ->send("DELETE", m_listPath + u'/' + ApiPaths::encoded(key))
+        .then(this, [this, key](const Result<QJsonDocument, ApiError> &answer) {
+            if (!answer) {
+                showError(tr("%1 was not deleted: %2").arg(key, answer.error().message));
+                return;
+            }
+            reload();
+        });
+}
+
 void ListDialog::showError(const QString &text)
 {
     m_error->setText(text);
     m_error->setVisible(!text.isEmpty());
-}
-
-bool ListDialog::confirmDelete(const QString &title, const QString &question)
-{
-    return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Yes;
 }
 
 } // namespace Capstan

@@ -2,17 +2,22 @@
 #pragma once
 
 #include <QDialog>
+#include <QJsonObject>
+#include <QPointer>
 
-class QAbstractItemModel;
 class QLabel;
 class QPushButton;
 class QTableView;
 
 namespace Capstan {
 
-/// A list of things a server keeps (repositories, clusters, projects) in a
-/// table, with Add…, Edit… (or Enter), Delete… and Refresh, and a line for
-/// what went wrong. Subclasses read, add, edit and delete.
+class Connection;
+class JsonListModel;
+
+/// A list of things a server keeps (repositories, clusters) in a table, read
+/// from the API's list path, with Add… and Edit… (or Enter) opening the
+/// subclass's editor, Delete… (after a question) sending DELETE to the
+/// item's path, Refresh, and a line for what went wrong.
 class ListDialog : public QDialog
 {
     Q_OBJECT
@@ -21,22 +26,33 @@ public:
     QTableView *view() const { return m_view; }
 
 public Q_SLOTS:
-    virtual void reload() = 0;
-    virtual void add() = 0;
-    virtual void editCurrent() = 0;
+    void reload();
+    void add();
+    void editCurrent();
     /// Deletes the selected one; @p confirmed skips the question.
-    virtual void deleteCurrent(bool confirmed = false) = 0;
+    void deleteCurrent(bool confirmed = false);
 
 Q_SIGNALS:
     void reloaded();
 
 protected:
-    ListDialog(QAbstractItemModel *model, const QString &what, QWidget *parent);
-    void showError(const QString &text);
-    /// Asks whether to delete; true when the answer is yes.
-    bool confirmDelete(const QString &title, const QString &question);
+    /// Lists @p listPath ("/api/v1/clusters") into @p model, which it owns.
+    ListDialog(Connection *connection, JsonListModel *model, const QString &listPath, QWidget *parent);
+
+    /// A dialog that edits @p item, or adds one when it is empty; it is
+    /// accepted once the server took it.
+    virtual QDialog *createEditor(const QJsonObject &item) = 0;
+    /// The question before @p item is deleted.
+    virtual QString deleteQuestion(const QJsonObject &item) const = 0;
+
+    Connection *connection() const { return m_connection; }
 
 private:
+    void showError(const QString &text);
+
+    QPointer<Connection> m_connection;
+    JsonListModel *m_model;
+    QString m_listPath;
     QTableView *m_view;
     QLabel *m_error;
     QPushButton *m_edit;

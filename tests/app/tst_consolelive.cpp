@@ -539,7 +539,7 @@ private Q_SLOTS:
         save(list, u"repositories.png"_s);
 
         // Secrets are write-only: an edit shows none and keeps them.
-        RepositoryDialog edit(local, list->model()->repository(row), list);
+        RepositoryDialog edit(local, list->model()->item(row), list);
         QVERIFY(edit.findChild<QLineEdit *>(u"url"_s)->isReadOnly());
         QVERIFY(edit.findChild<QLineEdit *>(u"password"_s)->text().isEmpty());
         QVERIFY(!edit.repository().contains(u"password"_s));
