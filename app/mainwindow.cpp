@@ -498,8 +498,12 @@ void MainWindow::applyTheme(const QString &theme)
             && QStringList{u"system"_s, u"light"_s, u"dark"_s}.contains(action->data().toString()))
             action->setChecked(action->data().toString() == theme);
     }
+    // The style the platform chose, before any theme replaced it.
+    static const QString platformStyle = qApp->style()->name();
     if (theme == u"system") {
         // The platform's own style and palette follow the desktop's light or dark scheme.
+        if (qApp->style()->name() != platformStyle)
+            qApp->setStyle(QStyleFactory::create(platformStyle));
         qApp->setPalette(QPalette());
         return;
     }

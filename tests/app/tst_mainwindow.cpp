@@ -33,6 +33,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -126,6 +128,34 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         installTranslations(QLocale(QLocale::English)); // English plurals
         chooseQuickGraphicsApi();
+        // A platform style other than the themes' Fusion, to see it come back.
+        QApplication::setStyle(QStyleFactory::create(u"Windows"_s));
+    }
+
+    void themes()
+    {
+        QTemporaryDir data;
+        CredentialStore credentials(CredentialStore::Backend::Memory);
+        MainWindow window(localOnly(data.path()), &credentials);
+        const auto theme = [&window](const QString &id) {
+            for (QAction *action : window.findChildren<QAction *>()) {
+                if (action->isCheckable() && action->data().toString() == id)
+                    return action;
+            }
+            return static_cast<QAction *>(nullptr);
+        };
+        QCOMPARE(qApp->style()->name().toLower(), u"windows"_s);
+        theme(u"dark"_s)->trigger();
+        QCOMPARE(qApp->style()->name().toLower(), u"fusion"_s);
+        QVERIFY(qApp->palette().color(QPalette::Window).lightness() < 80);
+        QVERIFY(theme(u"dark"_s)->isChecked());
+        QCOMPARE(QSettings().value(u"view/theme"_s).toString(), u"dark"_s);
+        theme(u"light"_s)->trigger();
+        QVERIFY(qApp->palette().color(QPalette::Window).lightness() > 180);
+        // Following the desktop again brings its own style back, not Fusion.
+        theme(u"system"_s)->trigger();
+        QCOMPARE(qApp->style()->name().toLower(), u"windows"_s);
+        QVERIFY(theme(u"system"_s)->isChecked());
     }
 
     void init() { QSettings().clear(); }
