@@ -277,9 +277,9 @@ void ApplicationDetails::setApplication(const QJsonObject &application)
     // A diff already shown follows the app: compared again after each
     // reconciliation that changed what the server knows.
     const QJsonObject status = application.value(u"status").toObject();
-    const QString stamp = status.value(u"reconciledAt").toString() + u'|'
-        + status.value(u"sync").toObject().value(u"revision").toString() + u'|' + summary.syncStatus + u'|'
-        + QString::fromUtf8(QJsonDocument(status.value(u"resources").toArray()).toJson(QJsonDocument::Compact));
+    const QJsonObject stamp{{u"reconciledAt"_s, status.value(u"reconciledAt")},
+                            {u"sync"_s, status.value(u"sync")},
+                            {u"resources"_s, status.value(u"resources")}};
     if (stamp != m_diffStamp) {
         m_diffStamp = stamp;
         // Several updates of one reconciliation arrive together: compare once.

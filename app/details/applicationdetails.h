@@ -96,7 +96,7 @@ private:
     QWidget *m_eventsPage;
     QTimer *m_diffReload;
     /// What the diff was compared at: the app's reconciliation and sync state.
-    QString m_diffStamp;
+    QJsonObject m_diffStamp;
 };
 
 } // namespace Capstan

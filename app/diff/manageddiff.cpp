@@ -84,8 +84,24 @@ QString ManagedDiff::fileName() const
     return parts.join(u'/');
 }
 
+Diff::DiffSettings ManagedDiff::diffSettings(const QJsonObject &applicationSpec)
+{
+    Diff::DiffSettings settings;
+    for (const QJsonValue &rule : applicationSpec.value(u"ignoreDifferences").toArray()) {
+        if (auto parsed = Model::fromJson<Model::ResourceIgnoreDifferences>(rule.toObject()))
+            settings.ignoreDifferences.append(*parsed);
+    }
+    return settings;
+}
+
 ManagedDiff ManagedDiff::fromResource(const QJsonObject &item, const QJsonObject &applicationSpec,
                                       const DiffOptions &options)
+{
+    return prepare(item, diffSettings(applicationSpec), options);
+}
+
+ManagedDiff ManagedDiff::prepare(const QJsonObject &item, const Diff::DiffSettings &settings,
+                                 const DiffOptions &options)
 {
     ManagedDiff result;
     result.group = item.value(u"group").toString();
@@ -112,11 +128,6 @@ ManagedDiff ManagedDiff::fromResource(const QJsonObject &item, const QJsonObject
         result.state = State::Modified;
 
     // The fields the application's ignoreDifferences leaves out.
-    Diff::DiffSettings settings;
-    for (const QJsonValue &rule : applicationSpec.value(u"ignoreDifferences").toArray()) {
-        if (auto parsed = Model::fromJson<Model::ResourceIgnoreDifferences>(rule.toObject()))
-            settings.ignoreDifferences.append(*parsed);
-    }
     const QList<Diff::IgnoredField> liveFields = Diff::ignoredFields(rawLive, settings);
     const QList<Diff::IgnoredField> targetFields = Diff::ignoredFields(rawTarget, settings);
     QList<Diff::FieldPath> paths;
@@ -158,10 +169,11 @@ ManagedDiff ManagedDiff::fromResource(const QJsonObject &item, const QJsonObject
 QList<ManagedDiff> ManagedDiff::fromResources(const QJsonArray &items, const QJsonObject &applicationSpec,
                                               const DiffOptions &options)
 {
+    const Diff::DiffSettings settings = diffSettings(applicationSpec);
     QList<ManagedDiff> diffs;
     diffs.reserve(items.size());
     for (const QJsonValue &item : items)
-        diffs.append(fromResource(item.toObject(), applicationSpec, options));
+        diffs.append(prepare(item.toObject(), settings, options));
     return diffs;
 }
 

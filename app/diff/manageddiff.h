@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "diff/resourcediff.h"
 #include "diff/textdiff.h"
 
 #include <QCoreApplication>
@@ -64,12 +65,18 @@ public:
     /// ignoreDifferences rules (its spec) and @p options.
     static ManagedDiff fromResource(const QJsonObject &item, const QJsonObject &applicationSpec,
                                     const DiffOptions &options);
+    /// The comparison settings of an application: its ignoreDifferences.
+    static Diff::DiffSettings diffSettings(const QJsonObject &applicationSpec);
     /// Every item of a managed-resources answer; slow for large resources,
     /// so the viewer runs it on a worker thread.
     static QList<ManagedDiff> fromResources(const QJsonArray &items, const QJsonObject &applicationSpec,
                                             const DiffOptions &options);
     /// The changed resources as one unified patch (live → desired).
     static QString patch(const QList<ManagedDiff> &diffs, int context = 3);
+
+private:
+    /// fromResource() with the app's settings read once for all its resources.
+    static ManagedDiff prepare(const QJsonObject &item, const Diff::DiffSettings &settings, const DiffOptions &options);
 };
 
 } // namespace Capstan

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rollbackpreview.h"
 
+#include "diff/manageddiff.h"
 #include "diff/resourcediff.h"
-#include "model/jsonfields.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -63,12 +63,7 @@ QJsonObject asApplied(QJsonObject desired, const QJsonObject &live, const QStrin
 QJsonArray rollbackComparison(const QJsonArray &managedResources, const QJsonArray &manifests,
                               const QJsonObject &applicationSpec)
 {
-    Diff::DiffSettings settings;
-    for (const QJsonValue &rule : applicationSpec.value(u"ignoreDifferences").toArray()) {
-        if (auto parsed = Model::fromJson<Model::ResourceIgnoreDifferences>(rule.toObject()))
-            settings.ignoreDifferences.append(*parsed);
-    }
-    const Diff::Differ differ(settings);
+    const Diff::Differ differ(ManagedDiff::diffSettings(applicationSpec));
     const QString destination = applicationSpec.value(u"destination").toObject().value(u"namespace").toString();
 
     // What is live, by key; an object of the revision without a namespace
