@@ -112,9 +112,20 @@ control_plane() {
     "$here/packaging/kubernetes/build-control-plane.sh" >/dev/null
 }
 
+# Sanitizer builds (ASan/UBSan and the fuzz targets) compile with these.
+sanitizer_flags="-O1 -g1 -DNDEBUG"
+
 build() {
     local args=(-S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
-    [ $asan = 1 ] && args+=(-DCAPSTAN_SANITIZE=ON)
+    if [ $asan = 1 ]; then
+        # -O1 with line tables, as the sanitizers' documentation advises: stack
+        # traces keep their files and lines, and it compiles in half the time
+        # of -O2 -g. The benchmarks measure nothing under a sanitizer.
+        args+=(-DCAPSTAN_SANITIZE=ON -DCAPSTAN_BUILD_BENCHMARKS=OFF "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$sanitizer_flags")
+    elif [ "${CI:-}" = true ]; then
+        # CI keeps line tables only: backtraces still name files and lines.
+        args+=("-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
+    fi
     [ "${CI:-}" = true ] && args+=(-DCAPSTAN_WERROR=ON)
     say "configuring in $build_dir"
     cmake "${args[@]}" >/dev/null
@@ -162,7 +173,7 @@ fuzz)
     # clang's warnings are not gcc's: -Werror holds for the gcc builds, which
     # compile the same sources; here warnings are shown, not fatal.
     CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCAPSTAN_FUZZ=ON -DCAPSTAN_BUILD_TESTS=OFF -DCAPSTAN_WERROR=OFF >/dev/null
+        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$sanitizer_flags" -DCAPSTAN_FUZZ=ON -DCAPSTAN_BUILD_TESTS=OFF -DCAPSTAN_WERROR=OFF >/dev/null
     cmake --build "$fuzz_dir" -j2 --target fuzz_jwt fuzz_rbac fuzz_requests
     export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
     for target in jwt rbac requests; do
