@@ -17,6 +17,7 @@
 #include "connections/credentialstore.h"
 #include "details/applicationdetails.h"
 #include "forms/applicationform.h"
+#include "projects/projectsdialog.h"
 #include "repositories/repositoriesdialog.h"
 #include "samples/sampleapplications.h"
 #include "serverstatus.h"
@@ -309,6 +310,8 @@ void MainWindow::createActions()
                                 [serverList] { serverList.template operator()<RepositoriesDialog>(); });
     m_clustersAction = make(u":/icons/destination.svg"_s, tr("C&lusters…"), {}, "clustersAction",
                             [serverList] { serverList.template operator()<ClustersDialog>(); });
+    m_projectsAction = make(u":/icons/project.svg"_s, tr("&Projects…"), {}, "projectsAction",
+                            [serverList] { serverList.template operator()<ProjectsDialog>(); });
     m_findAction = make({}, tr("&Find…"), QKeySequence::Find, "findAction", [this] {
         if (m_details && m_pages->currentWidget() == m_details) {
             m_details->find();
@@ -364,7 +367,7 @@ void MainWindow::createActions()
     QMenu *server = menuBar()->addMenu(tr("&Server"));
     server->addActions({m_reconnectAction, m_signInAction, m_trustAction});
     server->addSeparator();
-    server->addActions({m_repositoriesAction, m_clustersAction});
+    server->addActions({m_projectsAction, m_repositoriesAction, m_clustersAction});
     server->addSeparator();
     server->addAction(m_removeServerAction);
 

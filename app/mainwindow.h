@@ -120,6 +120,7 @@ private:
     QAction *m_newAction = nullptr;
     QAction *m_repositoriesAction = nullptr;
     QAction *m_clustersAction = nullptr;
+    QAction *m_projectsAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_hardRefreshAction = nullptr;
     QAction *m_deleteAction = nullptr;

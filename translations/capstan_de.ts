@@ -459,14 +459,6 @@
         <translation>&amp;YAML</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>&amp;Speichern</translation>
-    </message>
-    <message>
-        <source>&amp;Create</source>
-        <translation>&amp;Anlegen</translation>
-    </message>
-    <message>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -1413,6 +1405,17 @@
     <message>
         <source>Change %1 of %2</source>
         <translation>Änderung %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::EditorDialog</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +2461,10 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
         <source>C&amp;lusters…</source>
         <translation>C&amp;luster…</translation>
     </message>
+    <message>
+        <source>&amp;Projects…</source>
+        <translation>&amp;Projekte…</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2718,6 +2725,50 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
         <source>&quot;%1&quot; is not a known time zone</source>
         <translation>„%1“ ist keine bekannte Zeitzone</translation>
     </message>
+    <message>
+        <source>must be of the form &apos;p, proj:%1:%2, applications, &lt;action&gt;, %1/&lt;application&gt;, allow|deny&apos;</source>
+        <translation>muss die Form &apos;p, proj:%1:%2, applications, &lt;Aktion&gt;, %1/&lt;Anwendung&gt;, allow|deny&apos; haben</translation>
+    </message>
+    <message>
+        <source>the policy&apos;s subject must be &apos;%1&apos;, not &apos;%2&apos;</source>
+        <translation>das Subjekt der Richtlinie muss &apos;%1&apos; sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>the resource must be one of %1, not &apos;%2&apos;</source>
+        <translation>die Ressource muss eine von %1 sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an action: use %2 or action/&lt;group&gt;/&lt;kind&gt;/&lt;name&gt;</source>
+        <translation>&apos;%1&apos; ist keine Aktion: verwenden Sie %2 oder action/&lt;Gruppe&gt;/&lt;Art&gt;/&lt;Name&gt;</translation>
+    </message>
+    <message>
+        <source>the object must be &apos;%1/*&apos; or &apos;%1/&lt;application&gt;&apos;, not &apos;%2&apos;</source>
+        <translation>das Objekt muss &apos;%1/*&apos; oder &apos;%1/&lt;Anwendung&gt;&apos; sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>the effect must be &apos;allow&apos; or &apos;deny&apos;, not &apos;%1&apos;</source>
+        <translation>die Wirkung muss &apos;allow&apos; oder &apos;deny&apos; sein, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>role &apos;%1&apos; already exists</source>
+        <translation>die Rolle &apos;%1&apos; gibt es bereits</translation>
+    </message>
+    <message>
+        <source>policy &apos;%1&apos; already exists for role &apos;%2&apos;</source>
+        <translation>die Richtlinie &apos;%1&apos; gibt es für die Rolle &apos;%2&apos; bereits</translation>
+    </message>
+    <message>
+        <source>group &apos;%1&apos; must be quoted</source>
+        <translation>die Gruppe &apos;%1&apos; muss in Anführungszeichen stehen</translation>
+    </message>
+    <message>
+        <source>group must not be empty</source>
+        <translation>die Gruppe darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>group &apos;%1&apos; contains invalid characters</source>
+        <translation>die Gruppe &apos;%1&apos; enthält ungültige Zeichen</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::OperationView</name>
@@ -2767,6 +2818,230 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>cannot hash the password</source>
         <translation>das Passwort kann nicht gehasht werden</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ProjectDialog</name>
+    <message>
+        <source>Repository URL</source>
+        <translation>Repository-URL</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Cluster Name</source>
+        <translation>Clustername</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Only the namespaced kinds listed here</source>
+        <translation>Nur die hier aufgeführten Namespace-Arten</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>Wirkung</translation>
+    </message>
+    <message>
+        <source>Project %1</source>
+        <translation>Projekt %1</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>lower-case letters, digits, &apos;-&apos; and &apos;.&apos;</source>
+        <translation>Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>None: applications of this project cannot use any repository.</source>
+        <translation>Keine: Anwendungen dieses Projekts können kein Repository verwenden.</translation>
+    </message>
+    <message>
+        <source>None: applications of this project cannot deploy anywhere.</source>
+        <translation>Keine: Anwendungen dieses Projekts können nirgendwohin bereitstellen.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Source repositories</source>
+        <translation>Quell-Repositories</translation>
+    </message>
+    <message>
+        <source>Repositories its applications may deploy from. Globs match many (https://github.com/org/*, * for any); a leading ! denies.</source>
+        <translation>Repositories, aus denen seine Anwendungen bereitstellen dürfen. Muster treffen viele (https://github.com/org/*, * für alle); ein vorangestelltes ! verbietet.</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Allgemein</translation>
+    </message>
+    <message>
+        <source>Clusters and namespaces its applications may deploy to. Name a cluster by its server URL or by its name; * matches any, a leading ! denies.</source>
+        <translation>Cluster und Namespaces, in die seine Anwendungen bereitstellen dürfen. Nennen Sie einen Cluster mit seiner Server-URL oder seinem Namen; * trifft alle, ein vorangestelltes ! verbietet.</translation>
+    </message>
+    <message>
+        <source>&amp;Destinations</source>
+        <translation>&amp;Ziele</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Cluster-scoped kinds allowed</source>
+        <translation>Erlaubte clusterweite Arten</translation>
+    </message>
+    <message>
+        <source>None: no cluster-scoped resource may be deployed.</source>
+        <translation>Keine: keine clusterweite Ressource darf bereitgestellt werden.</translation>
+    </message>
+    <message>
+        <source>Cluster-scoped kinds denied</source>
+        <translation>Verbotene clusterweite Arten</translation>
+    </message>
+    <message>
+        <source>None denied.</source>
+        <translation>Keine verboten.</translation>
+    </message>
+    <message>
+        <source>Namespaced kinds allowed</source>
+        <translation>Erlaubte Namespace-Arten</translation>
+    </message>
+    <message>
+        <source>None: no namespaced resource may be deployed.</source>
+        <translation>Keine: keine Ressource in einem Namespace darf bereitgestellt werden.</translation>
+    </message>
+    <message>
+        <source>Namespaced kinds denied</source>
+        <translation>Verbotene Namespace-Arten</translation>
+    </message>
+    <message>
+        <source>A kind is allowed when an allow list has it and no deny list does. The group of Kubernetes&apos; core kinds is empty; * matches any group or kind.</source>
+        <translation>Eine Art ist erlaubt, wenn eine Erlaubt-Liste sie enthält und keine Verboten-Liste. Die Gruppe der Kernarten von Kubernetes ist leer; * trifft jede Gruppe oder Art.</translation>
+    </message>
+    <message>
+        <source>&amp;Resources</source>
+        <translation>&amp;Ressourcen</translation>
+    </message>
+    <message>
+        <source>No roles: only the server&apos;s own accounts and policies reach this project.</source>
+        <translation>Keine Rollen: nur die eigenen Konten und Richtlinien des Servers erreichen dieses Projekt.</translation>
+    </message>
+    <message>
+        <source>Groups are your identity provider&apos;s groups that get the role, separated by commas (quote a group that has a comma).</source>
+        <translation>Gruppen sind die Gruppen Ihres Identitätsanbieters, die die Rolle erhalten, durch Kommas getrennt (eine Gruppe mit Komma in Anführungszeichen).</translation>
+    </message>
+    <message>
+        <source>R&amp;oles</source>
+        <translation>R&amp;ollen</translation>
+    </message>
+    <message>
+        <source>Select a role to see its policies.</source>
+        <translation>Wählen Sie eine Rolle, um ihre Richtlinien zu sehen.</translation>
+    </message>
+    <message>
+        <source>Policies of the new role:</source>
+        <translation>Richtlinien der neuen Rolle:</translation>
+    </message>
+    <message>
+        <source>Policies of %1:</source>
+        <translation>Richtlinien von %1:</translation>
+    </message>
+    <message>
+        <source>Tokens issued for this role: %1 (kept as they are).</source>
+        <translation>Für diese Rolle ausgestellte Token: %1 (bleiben, wie sie sind).</translation>
+    </message>
+    <message>
+        <source>A project needs a name.</source>
+        <translation>Ein Projekt braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>enter a kind (* for any)</source>
+        <translation>geben Sie eine Art ein (* für alle)</translation>
+    </message>
+    <message>
+        <source>policy %1: %2</source>
+        <translation>Richtlinie %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ProjectsDialog</name>
+    <message>
+        <source>Projects of %1</source>
+        <translation>Projekte von %1</translation>
+    </message>
+    <message>
+        <source>Delete the project %1? Its roles and their tokens go with it. The server keeps a project that applications still use.</source>
+        <translation>Das Projekt %1 löschen? Seine Rollen und deren Token gehen mit. Ein Projekt, das noch Anwendungen verwenden, behält der Server.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ProjectsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Source Repositories</source>
+        <translation>Quell-Repositories</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 und %n weiteres</numerusform>
+            <numerusform>%1, %2 und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3065,6 +3340,21 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>%1 was not terminated: %2</source>
         <translation>%1 wurde nicht beendet: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RowsEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
     </message>
 </context>
 <context>

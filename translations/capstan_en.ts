@@ -133,6 +133,16 @@
     </message>
 </context>
 <context>
+    <name>Capstan::ProjectsModel</name>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 and %n more</numerusform>
+            <numerusform>%1, %2 and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Store::Store</name>
     <message numerus="yes">
         <source>project is referenced by %n application(s)</source>

@@ -459,14 +459,6 @@
         <translation>&amp;YAML</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>&amp;Enregistrer</translation>
-    </message>
-    <message>
-        <source>&amp;Create</source>
-        <translation>&amp;Créer</translation>
-    </message>
-    <message>
         <source>General</source>
         <translation>Général</translation>
     </message>
@@ -1413,6 +1405,17 @@
     <message>
         <source>Change %1 of %2</source>
         <translation>Modification %1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::EditorDialog</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Créer</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +2461,10 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
         <source>C&amp;lusters…</source>
         <translation>C&amp;lusters…</translation>
     </message>
+    <message>
+        <source>&amp;Projects…</source>
+        <translation>&amp;Projets…</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::ManagedDiff</name>
@@ -2718,6 +2725,50 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
         <source>&quot;%1&quot; is not a known time zone</source>
         <translation>« %1 » n’est pas un fuseau horaire connu</translation>
     </message>
+    <message>
+        <source>must be of the form &apos;p, proj:%1:%2, applications, &lt;action&gt;, %1/&lt;application&gt;, allow|deny&apos;</source>
+        <translation>doit avoir la forme &apos;p, proj:%1:%2, applications, &lt;action&gt;, %1/&lt;application&gt;, allow|deny&apos;</translation>
+    </message>
+    <message>
+        <source>the policy&apos;s subject must be &apos;%1&apos;, not &apos;%2&apos;</source>
+        <translation>le sujet de la règle doit être &apos;%1&apos;, pas &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>the resource must be one of %1, not &apos;%2&apos;</source>
+        <translation>la ressource doit être l&apos;une de %1, pas &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an action: use %2 or action/&lt;group&gt;/&lt;kind&gt;/&lt;name&gt;</source>
+        <translation>&apos;%1&apos; n&apos;est pas une action : utilisez %2 ou action/&lt;groupe&gt;/&lt;type&gt;/&lt;nom&gt;</translation>
+    </message>
+    <message>
+        <source>the object must be &apos;%1/*&apos; or &apos;%1/&lt;application&gt;&apos;, not &apos;%2&apos;</source>
+        <translation>l&apos;objet doit être &apos;%1/*&apos; ou &apos;%1/&lt;application&gt;&apos;, pas &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>the effect must be &apos;allow&apos; or &apos;deny&apos;, not &apos;%1&apos;</source>
+        <translation>l&apos;effet doit être &apos;allow&apos; ou &apos;deny&apos;, pas &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>role &apos;%1&apos; already exists</source>
+        <translation>le rôle &apos;%1&apos; existe déjà</translation>
+    </message>
+    <message>
+        <source>policy &apos;%1&apos; already exists for role &apos;%2&apos;</source>
+        <translation>la règle &apos;%1&apos; existe déjà pour le rôle &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>group &apos;%1&apos; must be quoted</source>
+        <translation>le groupe &apos;%1&apos; doit être entre guillemets</translation>
+    </message>
+    <message>
+        <source>group must not be empty</source>
+        <translation>le groupe ne doit pas être vide</translation>
+    </message>
+    <message>
+        <source>group &apos;%1&apos; contains invalid characters</source>
+        <translation>le groupe &apos;%1&apos; contient des caractères non valides</translation>
+    </message>
 </context>
 <context>
     <name>Capstan::OperationView</name>
@@ -2767,6 +2818,230 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>cannot hash the password</source>
         <translation>impossible de hacher le mot de passe</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ProjectDialog</name>
+    <message>
+        <source>Repository URL</source>
+        <translation>URL du dépôt</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Cluster Name</source>
+        <translation>Nom du cluster</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Only the namespaced kinds listed here</source>
+        <translation>Seulement les types à namespace listés ici</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groupes</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>Effet</translation>
+    </message>
+    <message>
+        <source>Project %1</source>
+        <translation>Projet %1</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Nouveau projet</translation>
+    </message>
+    <message>
+        <source>lower-case letters, digits, &apos;-&apos; and &apos;.&apos;</source>
+        <translation>minuscules, chiffres, &apos;-&apos; et &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>None: applications of this project cannot use any repository.</source>
+        <translation>Aucun : les applications de ce projet ne peuvent utiliser aucun dépôt.</translation>
+    </message>
+    <message>
+        <source>None: applications of this project cannot deploy anywhere.</source>
+        <translation>Aucune : les applications de ce projet ne peuvent être déployées nulle part.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description :</translation>
+    </message>
+    <message>
+        <source>Source repositories</source>
+        <translation>Dépôts sources</translation>
+    </message>
+    <message>
+        <source>Repositories its applications may deploy from. Globs match many (https://github.com/org/*, * for any); a leading ! denies.</source>
+        <translation>Dépôts depuis lesquels ses applications peuvent être déployées. Les motifs en désignent plusieurs (https://github.com/org/*, * pour tous) ; un ! en tête interdit.</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Général</translation>
+    </message>
+    <message>
+        <source>Clusters and namespaces its applications may deploy to. Name a cluster by its server URL or by its name; * matches any, a leading ! denies.</source>
+        <translation>Clusters et namespaces où ses applications peuvent être déployées. Désignez un cluster par l&apos;URL de son serveur ou par son nom ; * les désigne tous, un ! en tête interdit.</translation>
+    </message>
+    <message>
+        <source>&amp;Destinations</source>
+        <translation>&amp;Destinations</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Cluster-scoped kinds allowed</source>
+        <translation>Types à portée cluster autorisés</translation>
+    </message>
+    <message>
+        <source>None: no cluster-scoped resource may be deployed.</source>
+        <translation>Aucun : aucune ressource à portée cluster ne peut être déployée.</translation>
+    </message>
+    <message>
+        <source>Cluster-scoped kinds denied</source>
+        <translation>Types à portée cluster interdits</translation>
+    </message>
+    <message>
+        <source>None denied.</source>
+        <translation>Aucun interdit.</translation>
+    </message>
+    <message>
+        <source>Namespaced kinds allowed</source>
+        <translation>Types à namespace autorisés</translation>
+    </message>
+    <message>
+        <source>None: no namespaced resource may be deployed.</source>
+        <translation>Aucun : aucune ressource à namespace ne peut être déployée.</translation>
+    </message>
+    <message>
+        <source>Namespaced kinds denied</source>
+        <translation>Types à namespace interdits</translation>
+    </message>
+    <message>
+        <source>A kind is allowed when an allow list has it and no deny list does. The group of Kubernetes&apos; core kinds is empty; * matches any group or kind.</source>
+        <translation>Un type est autorisé quand une liste d&apos;autorisation le contient et aucune liste d&apos;interdiction. Le groupe des types de base de Kubernetes est vide ; * désigne tout groupe ou type.</translation>
+    </message>
+    <message>
+        <source>&amp;Resources</source>
+        <translation>&amp;Ressources</translation>
+    </message>
+    <message>
+        <source>No roles: only the server&apos;s own accounts and policies reach this project.</source>
+        <translation>Aucun rôle : seuls les comptes et règles propres au serveur atteignent ce projet.</translation>
+    </message>
+    <message>
+        <source>Groups are your identity provider&apos;s groups that get the role, separated by commas (quote a group that has a comma).</source>
+        <translation>Les groupes sont ceux de votre fournisseur d&apos;identité qui reçoivent le rôle, séparés par des virgules (mettez entre guillemets un groupe qui contient une virgule).</translation>
+    </message>
+    <message>
+        <source>R&amp;oles</source>
+        <translation>R&amp;ôles</translation>
+    </message>
+    <message>
+        <source>Select a role to see its policies.</source>
+        <translation>Sélectionnez un rôle pour voir ses règles.</translation>
+    </message>
+    <message>
+        <source>Policies of the new role:</source>
+        <translation>Règles du nouveau rôle :</translation>
+    </message>
+    <message>
+        <source>Policies of %1:</source>
+        <translation>Règles de %1 :</translation>
+    </message>
+    <message>
+        <source>Tokens issued for this role: %1 (kept as they are).</source>
+        <translation>Jetons émis pour ce rôle : %1 (conservés tels quels).</translation>
+    </message>
+    <message>
+        <source>A project needs a name.</source>
+        <translation>Un projet a besoin d&apos;un nom.</translation>
+    </message>
+    <message>
+        <source>enter a kind (* for any)</source>
+        <translation>saisissez un type (* pour tous)</translation>
+    </message>
+    <message>
+        <source>policy %1: %2</source>
+        <translation>règle %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ProjectsDialog</name>
+    <message>
+        <source>Projects of %1</source>
+        <translation>Projets de %1</translation>
+    </message>
+    <message>
+        <source>Delete the project %1? Its roles and their tokens go with it. The server keeps a project that applications still use.</source>
+        <translation>Supprimer le projet %1 ? Ses rôles et leurs jetons partent avec lui. Le serveur garde un projet que des applications utilisent encore.</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::ProjectsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Source Repositories</source>
+        <translation>Dépôts sources</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>Destinations</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rôles</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n more</source>
+        <translation>
+            <numerusform>%1, %2 et %n autre</numerusform>
+            <numerusform>%1, %2 et %n autres</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3065,6 +3340,21 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>%1 was not terminated: %2</source>
         <translation>%1 n’a pas été interrompue : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Capstan::RowsEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
     </message>
 </context>
 <context>

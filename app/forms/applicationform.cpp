@@ -119,9 +119,8 @@ ApplicationForm::ApplicationForm(Connection *connection, const QJsonObject &appl
 { }
 
 ApplicationForm::ApplicationForm(Connection *connection, const QJsonObject &application, bool editing, QWidget *parent)
-    : QDialog(parent)
+    : EditorDialog(editing, parent)
     , m_connection(connection)
-    , m_editing(editing)
     , m_repositoryTimer(new QTimer(this))
     , m_tabs(new QTabWidget(this))
     , m_error(new QLabel(this))
@@ -171,19 +170,10 @@ ApplicationForm::ApplicationForm(Connection *connection, const QJsonObject &appl
             validate();
     });
 
-    m_saveButton = new QPushButton(editing ? tr("&Save") : tr("&Create"), this);
-    m_saveButton->setObjectName(u"saveButton"_s);
-    m_saveButton->setDefault(true);
-    auto *buttons = new QDialogButtonBox(this);
-    buttons->addButton(m_saveButton, QDialogButtonBox::AcceptRole);
-    buttons->addButton(QDialogButtonBox::Cancel);
-    connect(m_saveButton, &QPushButton::clicked, this, &ApplicationForm::save);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_error);
     layout->addWidget(m_tabs, 1);
-    layout->addWidget(buttons);
+    layout->addWidget(buttons());
     resize(820, 860);
 
     m_repositoryTimer->setSingleShot(true);
@@ -391,7 +381,7 @@ void ApplicationForm::setApplication(const QJsonObject &application)
     const QJsonObject destination = spec.value(u"destination").toObject();
     const QJsonObject policy = spec.value(u"syncPolicy").toObject();
     m_name->setText(metadata.value(u"name").toString());
-    m_name->setReadOnly(m_editing);
+    m_name->setReadOnly(isEditing());
     setCombo(m_project, spec.value(u"project").toString());
     const bool several = spec.contains(u"sources");
     m_sourcesNote->setVisible(several);
@@ -623,8 +613,7 @@ void ApplicationForm::validate()
         m_yamlError->setText(errors.value(u"yaml"_s));
         m_yamlError->setVisible(errors.contains(u"yaml"_s));
     }
-    m_saveButton->setEnabled(errors.isEmpty() && !m_sending);
-    m_saveButton->setToolTip(QStringList(errors.values()).join(u'\n'));
+    updateSaveButton(errors);
 }
 
 void ApplicationForm::updateSourceType()
@@ -765,27 +754,16 @@ void ApplicationForm::save()
     if (m_tabs->currentIndex() == 1 && !leaveYaml())
         return;
     validate();
-    if (!errors().isEmpty() || m_sending || !m_connection)
+    if (!errors().isEmpty() || isSending() || !m_connection)
         return;
     const QJsonObject application = formApplication();
     const QJsonObject metadata = application.value(u"metadata").toObject();
     const QString name = metadata.value(u"name").toString();
-    m_sending = true;
-    m_saveButton->setEnabled(false);
     m_error->hide();
-    auto request = m_editing
-        ? m_connection->client()->send("PUT", ApiPaths::application(name, metadata.value(u"namespace").toString()),
-                                       QJsonDocument(application))
-        : m_connection->client()->send("POST", u"/api/v1/applications"_s, QJsonDocument(application));
-    request.then(this, [this, name](const Result<QJsonDocument, ApiError> &answer) {
-        m_sending = false;
-        if (!answer) {
-            showServerError(answer.error().message);
-            return;
-        }
-        Q_EMIT saved(name);
-        accept();
-    });
+    send(isEditing() ? m_connection->client()->send(
+             "PUT", ApiPaths::application(name, metadata.value(u"namespace").toString()), QJsonDocument(application))
+                     : m_connection->client()->send("POST", u"/api/v1/applications"_s, QJsonDocument(application)),
+         name);
 }
 
 } // namespace Capstan

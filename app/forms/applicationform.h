@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <QDialog>
+#include "widgets/editordialog.h"
+
 #include <QJsonObject>
 #include <QMap>
 #include <QPointer>
@@ -38,7 +39,7 @@ class RetryEditor;
 /// pointed out by line and kept. Fields the form does not show (labels,
 /// annotations, finalizers, other sources) are kept as they were. Errors of
 /// the server are shown next to the field they name.
-class ApplicationForm : public QDialog
+class ApplicationForm : public EditorDialog
 {
     Q_OBJECT
 
@@ -49,7 +50,6 @@ public:
     ApplicationForm(Connection *connection, const QJsonObject &application, QWidget *parent = nullptr);
     ~ApplicationForm() override;
 
-    bool isEditing() const { return m_editing; }
     /// The Application the form (or the YAML tab) describes now.
     QJsonObject application() const;
     /// Fills the form from @p application.
@@ -65,11 +65,8 @@ public:
 
 public Q_SLOTS:
     /// Creates or updates the application, if the form is right.
-    void save();
-
-Q_SIGNALS:
-    /// The server accepted it.
-    void saved(const QString &name);
+    void save() override;
+    void showServerError(const QString &message) override;
 
 private:
     ApplicationForm(Connection *connection, const QJsonObject &application, bool editing, QWidget *parent);
@@ -83,18 +80,15 @@ private:
     void updateSourceType();
     void validate();
     bool leaveYaml();
-    void showServerError(const QString &message);
     /// The form's Application, built on m_base.
     QJsonObject formApplication() const;
 
     QPointer<Connection> m_connection;
-    bool m_editing = false;
     /// What the form edits, with every field it does not show.
     QJsonObject m_base;
     QMap<QString, QLabel *> m_fieldErrors;
     QMap<QString, QString> m_serverErrors;
     QTimer *m_repositoryTimer;
-    bool m_sending = false;
 
     QTabWidget *m_tabs;
     QLabel *m_error;
@@ -129,7 +123,6 @@ private:
     RetryEditor *m_retry;
     QPlainTextEdit *m_yaml;
     QLabel *m_yamlError;
-    QPushButton *m_saveButton;
 };
 
 } // namespace Capstan

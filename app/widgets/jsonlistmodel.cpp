@@ -20,10 +20,18 @@ void JsonListModel::setItems(const QJsonArray &items)
     endResetModel();
 }
 
+QString JsonListModel::key(const QJsonObject &item) const
+{
+    QJsonValue value = item;
+    for (const QStringView part : QStringView(m_key).split(u'.'))
+        value = value[part];
+    return value.toString();
+}
+
 int JsonListModel::rowOf(const QString &value) const
 {
     for (qsizetype i = 0; i < m_items.size(); ++i) {
-        if (m_items.at(i)[m_key].toString() == value)
+        if (key(m_items.at(i).toObject()) == value)
             return int(i);
     }
     return -1;

@@ -9,8 +9,8 @@
 namespace Capstan {
 
 /// The items of a list answer of the API (`{"items": [...]}`) as table rows,
-/// found by one key field ("repo", "server"). Subclasses say what the cells
-/// show.
+/// found by one key field ("repo", "server", "metadata.name"). Subclasses say
+/// what the cells show.
 class JsonListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -18,7 +18,8 @@ class JsonListModel : public QAbstractTableModel
 public:
     void setItems(const QJsonArray &items);
     QJsonObject item(int row) const { return m_items.at(row).toObject(); }
-    QString keyField() const { return m_key; }
+    /// The key of @p item: its key field, which may be a dotted path.
+    QString key(const QJsonObject &item) const;
     /// The row whose key field is @p value, -1 if none.
     int rowOf(const QString &value) const;
 

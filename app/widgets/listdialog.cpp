@@ -115,7 +115,7 @@ void ListDialog::deleteCurrent(bool confirmed)
     if (!current.isValid() || !m_connection)
         return;
     const QJsonObject item = m_model->item(current.row());
-    const QString key = item.value(m_model->keyField()).toString();
+    const QString key = m_model->key(item);
     if (!confirmed
         && QMessageBox::question(this, tr("Delete"), deleteQuestion(item), QMessageBox::Yes | QMessageBox::Cancel,
                                  QMessageBox::Cancel)

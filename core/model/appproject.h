@@ -187,6 +187,12 @@ struct AppProject
     /// The `default` project Argo CD creates: everything allowed.
     static AppProject defaultProject();
     QList<FieldError> validate() const;
+    /// What is wrong with @p policy of @p role in @p project, as Argo CD
+    /// checks it; empty when nothing is.
+    static QString policyProblem(const QString &project, const QString &role, const QString &policy);
+    /// The resources and actions a project role's policy may name.
+    static QStringList policyResources();
+    static QStringList policyActions();
     friend bool operator==(const AppProject &, const AppProject &) = default;
 };
 

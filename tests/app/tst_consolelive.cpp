@@ -20,6 +20,9 @@
 #include "diff/diffview.h"
 #include "forms/applicationform.h"
 #include "mainwindow.h"
+#include "projects/projectdialog.h"
+#include "projects/projectsdialog.h"
+#include "projects/projectsmodel.h"
 #include "quickgraphics.h"
 #include "repositories/repositoriesdialog.h"
 #include "repositories/repositoriesmodel.h"
@@ -33,6 +36,7 @@
 #include "sync/syncdialog.h"
 #include "sync/syncresourcesmodel.h"
 #include "translations.h"
+#include "widgets/rowseditor.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -600,6 +604,99 @@ private Q_SLOTS:
         list->view()->setCurrentIndex(list->model()->index(list->model()->rowOf(server), 0));
         list->deleteCurrent(true);
         QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowOf(server), -1, 30000);
+        list->close();
+    }
+
+    void projects()
+    {
+        QVERIFY(m_window);
+        MainWindow &window = *m_window;
+        Connection *local = window.connections()->local();
+        action(window, u"projectsAction"_s)->trigger();
+        ProjectsDialog *list = nullptr;
+        QTRY_VERIFY((list = window.findChild<ProjectsDialog *>()));
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowOf(u"default"_s) >= 0, 30000);
+
+        // A policy that is not one is pointed out at its row; nothing is sent.
+        ProjectDialog add(local, {}, list);
+        add.findChild<QLineEdit *>(u"name"_s)->setText(u"team"_s);
+        add.findChild<QLineEdit *>(u"description"_s)->setText(u"The team's applications"_s);
+        const QString repository
+            = QUrl::fromLocalFile(QDir(m_data.path()).filePath(u"samples/repository"_s)).toString();
+        add.sourceRepos()->addRow({repository});
+        add.destinations()->addRow({u"https://kubernetes.default.svc"_s, QString(), u"team-*"_s});
+        add.resources(u"clusterResourceWhitelist"_s)->addRow({QString(), u"Namespace"_s});
+        add.roles()->addRow({u"ci"_s, u"Pipelines"_s, u"team-ci"_s});
+        add.policies()->addRow({u"applications"_s, u"sync"_s, u"other/*"_s, u"allow"_s});
+        QCOMPARE(add.errorShown(u"spec.roles[0].policies[0]"_s),
+                 u"the object must be 'team/*' or 'team/<application>', not 'other/*'"_s);
+        QVERIFY(!add.findChild<QPushButton *>(u"saveButton"_s)->isEnabled());
+        add.tabs()->setCurrentIndex(3);
+        add.show();
+        QTest::qWait(200);
+        save(&add, u"project-dialog-error.png"_s);
+        add.save();
+        QTest::qWait(300);
+        ApiClient *client = local->client();
+        QCOMPARE(call(client, "GET", u"/api/v1/projects/team"_s).error().httpStatus, 404);
+        add.policies()->setRows({});
+        add.policies()->addRow({u"applications"_s, u"sync"_s, u"team/*"_s, u"allow"_s});
+        add.policies()->addRow({u"applications"_s, u"get"_s, u"team/*"_s, u"allow"_s});
+        QVERIFY(add.errors().isEmpty());
+        QTest::qWait(200);
+        save(&add, u"project-dialog.png"_s);
+
+        // Created: the server has exactly what the dialog showed.
+        QSignalSpy saved(&add, &ProjectDialog::saved);
+        add.save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 30000);
+        const auto created = call(client, "GET", u"/api/v1/projects/team"_s);
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
+        const QJsonObject spec = created->object().value(u"spec"_s).toObject();
+        QCOMPARE(spec.value(u"sourceRepos"_s).toArray(), QJsonArray({repository}));
+        QCOMPARE(spec[u"destinations"_s][0][u"namespace"_s].toString(), u"team-*"_s);
+        QCOMPARE(spec[u"roles"_s][0][u"policies"_s].toArray(),
+                 QJsonArray({u"p, proj:team:ci, applications, sync, team/*, allow"_s,
+                             u"p, proj:team:ci, applications, get, team/*, allow"_s}));
+        list->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(list->model()->rowOf(u"team"_s) >= 0, 30000);
+        const int row = list->model()->rowOf(u"team"_s);
+        QCOMPARE(list->model()->index(row, ProjectsModel::RolesColumn).data().toString(), u"ci"_s);
+        QTest::qWait(200);
+        save(list, u"projects.png"_s);
+
+        // Edited: a second destination; the token the server made for the
+        // role stays.
+        QVERIFY(call(client, "POST", u"/api/v1/projects/team/roles/ci/token"_s, {{u"id"_s, u"pipeline"_s}}));
+        const auto withToken = call(client, "GET", u"/api/v1/projects/team"_s);
+        QVERIFY(withToken);
+        ProjectDialog edit(local, withToken->object(), list);
+        QVERIFY(edit.findChild<QLabel *>(u"tokens"_s)->text().contains(u"Tokens issued for this role: 1"_s));
+        edit.destinations()->addRow({u"https://kubernetes.default.svc"_s, QString(), u"team-extra"_s});
+        QSignalSpy edited(&edit, &ProjectDialog::saved);
+        edit.save();
+        QTRY_COMPARE_WITH_TIMEOUT(edited.size(), 1, 30000);
+        const auto updated = call(client, "GET", u"/api/v1/projects/team"_s);
+        QVERIFY(updated);
+        QCOMPARE(updated->object()[u"spec"_s][u"destinations"_s].toArray().size(), 2);
+        QCOMPARE(updated->object()[u"spec"_s][u"roles"_s][0][u"jwtTokens"_s].toArray().size(), 1);
+
+        // An edit of an older version is refused by the server, and said so.
+        ProjectDialog stale(local, withToken->object(), list);
+        stale.findChild<QLineEdit *>(u"description"_s)->setText(u"stale"_s);
+        stale.save();
+        QTRY_VERIFY_WITH_TIMEOUT(!stale.errorShown(QString()).isEmpty(), 30000);
+        QVERIFY2(stale.errorShown(QString()).contains(u"modified"_s), qPrintable(stale.errorShown(QString())));
+
+        // The default project cannot be deleted; the team's can.
+        list->view()->setCurrentIndex(list->model()->index(list->model()->rowOf(u"default"_s), 0));
+        list->deleteCurrent(true);
+        auto *listError = list->findChild<QLabel *>(u"listError"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(listError->isVisible(), 30000);
+        QVERIFY2(listError->text().contains(u"reserved"_s), qPrintable(listError->text()));
+        list->view()->setCurrentIndex(list->model()->index(list->model()->rowOf(u"team"_s), 0));
+        list->deleteCurrent(true);
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowOf(u"team"_s), -1, 30000);
         list->close();
     }
 

@@ -142,6 +142,20 @@ private Q_SLOTS:
                                     {{u"project"_s, project(u"x"_s, {{u"sourceRepoz"_s, QJsonArray()}})}});
         QCOMPARE(unknown.status, 400);
         QCOMPARE(unknown.message(), u"project.spec.sourceRepoz: unknown field"_s);
+        // Role policies are checked as Argo CD checks them, each at its path.
+        const Answer policy = call(
+            "POST", u"/api/v1/projects"_s, m_admin,
+            {{u"project"_s,
+              project(u"x"_s,
+                      {{u"roles"_s,
+                        QJsonArray{QJsonObject{{u"name"_s, u"ci"_s},
+                                               {u"policies"_s,
+                                                QJsonArray{u"p, proj:y:ci, applications, get, x/*, allow"_s,
+                                                           u"p, proj:x:ci, applications, get, x/*, yes"_s}}}}}})}});
+        QCOMPARE(policy.status, 400);
+        QCOMPARE(policy.message(),
+                 u"spec.roles[0].policies[0]: the policy's subject must be 'proj:x:ci', not 'proj:y:ci'; "
+                 "spec.roles[0].policies[1]: the effect must be 'allow' or 'deny', not 'yes'"_s);
         const Answer forbidden = call("POST", u"/api/v1/projects"_s, m_viewer, {{u"project"_s, project(u"x"_s, {})}});
         QCOMPARE(forbidden.status, 403);
         QVERIFY2(forbidden.message().startsWith(u"permission denied: projects, create, x, sub: viewer"_s),

@@ -269,7 +269,12 @@ void tst_Model::projectValidation()
 {
     auto project = fromJson<AppProject>(parse(R"({"metadata":{"name":"p"},"spec":{
         "sourceRepos":[" "],"destinations":[{"server":"!*","namespace":"a"},{"namespace":"b"},
-        {"server":"!*","namespace":"a"}],"roles":[{"name":"bad role"}]}})"));
+        {"server":"!*","namespace":"a"}],"roles":[{"name":"bad role"},{"name":"ci","groups":["a,b","\"a,b\"",""],
+        "policies":["p, proj:p:ci, applications, get, p/*, allow","p, proj:p:ci, applications, get, p/*, allow",
+        "p, proj:q:ci, applications, get, p/*, allow","p, proj:p:ci, secrets, get, p/*, allow",
+        "p, proj:p:ci, applications, fly, p/*, allow","p, proj:p:ci, applications, sync, q/*, allow",
+        "p, proj:p:ci, applications, action/apps/Deployment/restart, p/web, maybe","g, proj:p:ci, admin"]},
+        {"name":"ci"}]}})"));
     QVERIFY(project);
     QStringList errors;
     for (const FieldError &error : project->validate())
@@ -282,6 +287,20 @@ void tst_Model::projectValidation()
                  u"spec.destinations[2].server: \"!*\" would match nothing"_s,
                  u"spec.destinations[2]: destination '!*' already added"_s,
                  u"spec.roles[0].name: \"bad role\" is not a valid role name: use letters, digits, '-' and '_'"_s,
+                 u"spec.roles[1].policies[1]: policy 'p, proj:p:ci, applications, get, p/*, allow' already exists "
+                 "for role 'ci'"_s,
+                 u"spec.roles[1].policies[2]: the policy's subject must be 'proj:p:ci', not 'proj:q:ci'"_s,
+                 u"spec.roles[1].policies[3]: the resource must be one of applications, repositories, clusters, not "
+                 "'secrets'"_s,
+                 u"spec.roles[1].policies[4]: 'fly' is not an action: use get, create, update, delete, sync, "
+                 "override, * or action/<group>/<kind>/<name>"_s,
+                 u"spec.roles[1].policies[5]: the object must be 'p/*' or 'p/<application>', not 'q/*'"_s,
+                 u"spec.roles[1].policies[6]: the effect must be 'allow' or 'deny', not 'maybe'"_s,
+                 u"spec.roles[1].policies[7]: must be of the form 'p, proj:p:ci, applications, <action>, "
+                 "p/<application>, allow|deny'"_s,
+                 u"spec.roles[1].groups[0]: group 'a,b' must be quoted"_s,
+                 u"spec.roles[1].groups[2]: group must not be empty"_s,
+                 u"spec.roles[2].name: role 'ci' already exists"_s,
              }));
 }
 
