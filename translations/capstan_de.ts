@@ -3343,6 +3343,13 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     </message>
 </context>
 <context>
+    <name>Capstan::RollbackPreview</name>
+    <message>
+        <source>The server masks Secret values on each side on its own: whether %1 changes cannot be seen here.</source>
+        <translation>Der Server maskiert Secret-Werte auf jeder Seite für sich: ob sich %1 ändert, ist hier nicht zu sehen.</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::RowsEditor</name>
     <message>
         <source>Add</source>

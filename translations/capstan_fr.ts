@@ -3343,6 +3343,13 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     </message>
 </context>
 <context>
+    <name>Capstan::RollbackPreview</name>
+    <message>
+        <source>The server masks Secret values on each side on its own: whether %1 changes cannot be seen here.</source>
+        <translation>Le serveur masque les valeurs des Secrets de chaque côté séparément : on ne peut pas voir ici si %1 change.</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::RowsEditor</name>
     <message>
         <source>Add</source>

@@ -255,14 +255,13 @@ void ApplicationDiff::showCurrent()
     m_view->setDiff(diff->diff, tr("%1 · %2").arg(live, diff->name), desired);
     if (scroll >= 0)
         m_view->leftPane()->verticalScrollBar()->setValue(scroll);
-    if (diff->ignored.isEmpty()) {
-        m_ignored->hide();
-    } else {
-        m_ignored->setText((m_options.honourIgnoreDifferences ? tr("Left out by ignoreDifferences:")
-                                                              : tr("Shown although ignoreDifferences leaves them out:"))
-                           + u"\n  "_s + diff->ignored.join(u"\n  "_s));
-        m_ignored->show();
-    }
+    QStringList notes = diff->notes;
+    if (!diff->ignored.isEmpty())
+        notes.append((m_options.honourIgnoreDifferences ? tr("Left out by ignoreDifferences:")
+                                                        : tr("Shown although ignoreDifferences leaves them out:"))
+                     + u"\n  "_s + diff->ignored.join(u"\n  "_s));
+    m_ignored->setText(notes.join(u'\n'));
+    m_ignored->setVisible(!notes.isEmpty());
 }
 
 QString ApplicationDiff::patch() const

@@ -109,6 +109,8 @@ ManagedDiff ManagedDiff::prepare(const QJsonObject &item, const Diff::DiffSettin
     result.ns = item.value(u"namespace").toString();
     result.name = item.value(u"name").toString();
     result.hook = item.value(u"hook").toBool();
+    for (const QJsonValue &note : item.value(u"notes").toArray())
+        result.notes.append(note.toString());
 
     const QJsonObject rawLive = stateOf(item, u"liveState");
     const QJsonObject rawTarget = stateOf(item, u"targetState");

@@ -53,6 +53,8 @@ public:
     Diff::TextDiff diff;
     /// The fields ignoreDifferences leaves out, one readable line each.
     QStringList ignored;
+    /// What the comparison could not show (the item's `notes`).
+    QStringList notes;
 
     /// group/kind/namespace/name, as the resource graph names resources.
     QString key() const;

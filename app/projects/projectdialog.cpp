@@ -286,7 +286,10 @@ ProjectDialog::ProjectDialog(Connection *connection, const QJsonObject &project,
         edited();
     });
     connect(m_roles, &RowsEditor::currentRowChanged, this, &ProjectDialog::showRolePolicies);
-    connect(m_roles, &RowsEditor::changed, this, [this] { showRolePolicies(m_roles->currentRow()); });
+    // A rename shows in the role's title and in the object a new policy gets.
+    const auto refreshPolicies = [this] { showRolePolicies(m_roles->currentRow()); };
+    connect(m_roles, &RowsEditor::changed, this, refreshPolicies);
+    connect(m_name, &QLineEdit::textChanged, this, refreshPolicies);
     loadChoices();
     validate();
 }

@@ -4,6 +4,7 @@
 #include "diff/manageddiff.h"
 #include "diff/resourcediff.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonDocument>
 #include <QSet>
@@ -58,6 +59,37 @@ QJsonObject asApplied(QJsonObject desired, const QJsonObject &live, const QStrin
     return desired;
 }
 
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Capstan::RollbackPreview)
+};
+
+/// Secret values come masked in both answers, each masked on its own, so
+/// one mask says nothing about the other. A value masked on both sides is
+/// taken as live has it; the keys are returned, for the preview to say that
+/// a change to them cannot be seen.
+QStringList alignMaskedSecret(QJsonObject &desired, const QJsonObject &live)
+{
+    if (desired.value(u"kind").toString() != u"Secret" || !groupOf(desired).isEmpty() || live.isEmpty())
+        return {};
+    const auto masked = [](const QJsonValue &value) {
+        const QString text = value.toString();
+        return !text.isEmpty() && text.count(u'+') == text.size();
+    };
+    const QJsonObject liveData = live.value(u"data").toObject();
+    QJsonObject data = desired.value(u"data").toObject();
+    QStringList keys;
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        if (masked(it.value()) && masked(liveData.value(it.key()))) {
+            *it = liveData.value(it.key());
+            keys.append(it.key());
+        }
+    }
+    if (!keys.isEmpty())
+        desired.insert(u"data"_s, data);
+    return keys;
+}
+
 } // namespace
 
 QJsonArray rollbackComparison(const QJsonArray &managedResources, const QJsonArray &manifests,
@@ -83,7 +115,7 @@ QJsonArray rollbackComparison(const QJsonArray &managedResources, const QJsonArr
     QJsonArray result;
     QSet<QString> desiredKeys;
     for (const QJsonValue &value : manifests) {
-        const QJsonObject desired = parse(value.toString());
+        QJsonObject desired = parse(value.toString());
         if (desired.isEmpty())
             continue;
         const QJsonObject metadata = desired.value(u"metadata").toObject();
@@ -98,17 +130,24 @@ QJsonArray rollbackComparison(const QJsonArray &managedResources, const QJsonArr
         }
         desiredKeys.insert(key);
         const QJsonObject current = live.value(key);
+        const QStringList masked = alignMaskedSecret(desired, current);
         const Diff::ResourceDiff diff = differ.diff(asApplied(desired, current, ns), current);
         const auto [predicted, normalized] = Diff::maskSecrets(diff.predictedLive, diff.normalizedLive);
-        result.append(QJsonObject{{u"group"_s, group},
-                                  {u"kind"_s, kind},
-                                  {u"namespace"_s, ns},
-                                  {u"name"_s, name},
-                                  {u"liveState"_s, text(current)},
-                                  {u"targetState"_s, text(desired)},
-                                  {u"normalizedLiveState"_s, text(normalized)},
-                                  {u"predictedLiveState"_s, text(predicted)},
-                                  {u"modified"_s, diff.modified || current.isEmpty()}});
+        QJsonObject item{{u"group"_s, group},
+                         {u"kind"_s, kind},
+                         {u"namespace"_s, ns},
+                         {u"name"_s, name},
+                         {u"liveState"_s, text(current)},
+                         {u"targetState"_s, text(desired)},
+                         {u"normalizedLiveState"_s, text(normalized)},
+                         {u"predictedLiveState"_s, text(predicted)},
+                         {u"modified"_s, diff.modified || current.isEmpty()}};
+        if (!masked.isEmpty())
+            item.insert(u"notes"_s,
+                        QJsonArray{Tr::tr("The server masks Secret values on each side on its own: whether %1 "
+                                          "changes cannot be seen here.")
+                                       .arg(masked.join(u", "_s))});
+        result.append(item);
     }
     // Live objects the revision does not have: pruned, if pruning is on.
     for (auto it = items.cbegin(); it != items.cend(); ++it) {

@@ -171,6 +171,10 @@ private Q_SLOTS:
         // the checks follow: an object of another project is pointed out.
         dialog.roles()->view()->setCurrentIndex(dialog.roles()->view()->model()->index(0, 0));
         dialog.findChild<QLineEdit *>(u"name"_s)->setText(u"store"_s);
+        dialog.policies()->addRow();
+        QCOMPARE(dialog.policies()->rows().last().value(2), u"store/*"_s);
+        dialog.policies()->view()->setCurrentIndex(dialog.policies()->view()->model()->index(1, 0));
+        dialog.policies()->removeSelected();
         QCOMPARE(dialog.errorShown(u"spec.roles[0].policies[0]"_s),
                  u"the object must be 'store/*' or 'store/<application>', not 'shop/*'"_s);
         QVERIFY(dialog.errorShown(u"spec.roles[0]"_s).startsWith(u"policy 1: "_s));

@@ -3,7 +3,8 @@
 // options make (and what is wrong with them), an operation state read into
 // results and a summary, telling our operation from the one before it, the
 // checklist, results and history models under QAbstractItemModelTester, and
-// the rollback preview's comparison.
+// the rollback preview's comparison (masked Secrets too).
+#include "diff/manageddiff.h"
 #include "sync/historymodel.h"
 #include "sync/rollbackpreview.h"
 #include "sync/syncprogress.h"
@@ -323,6 +324,44 @@ private Q_SLOTS:
                     .contains(u"argocd.argoproj.io/tracking-id"_s));
         QCOMPARE(byKind.value(u"Service"_s).value(u"liveState"_s).toString(), u"null"_s);
         QCOMPARE(byKind.value(u"ConfigMap"_s).value(u"targetState"_s).toString(), u"null"_s);
+    }
+
+    void rollbackPreviewOfMaskedSecrets()
+    {
+        // Both answers mask Secret values, each on its own: 12 '+' live and
+        // 8 in the revision say nothing about a change, so none is shown,
+        // and the preview says it cannot see one. A key only one side has is
+        // a change.
+        const auto secret = [](const QJsonObject &metadata, const QJsonObject &data) {
+            return QJsonObject{
+                {u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Secret"_s}, {u"metadata"_s, metadata}, {u"data"_s, data}};
+        };
+        const QJsonObject live
+            = secret({{u"name"_s, u"db"_s}, {u"namespace"_s, u"shop"_s}}, {{u"password"_s, QString(12, u'+')}});
+        const QJsonArray managed{QJsonObject{{u"group"_s, QString()},
+                                             {u"kind"_s, u"Secret"_s},
+                                             {u"namespace"_s, u"shop"_s},
+                                             {u"name"_s, u"db"_s},
+                                             {u"liveState"_s, json(live)}}};
+        const QJsonObject spec{{u"destination"_s, QJsonObject{{u"namespace"_s, u"shop"_s}}}};
+        QJsonArray items = rollbackComparison(
+            managed, {json(secret({{u"name"_s, u"db"_s}}, {{u"password"_s, QString(8, u'+')}}))}, spec);
+        QCOMPARE(items.size(), 1);
+        QVERIFY(!items[0][u"modified"_s].toBool());
+        QCOMPARE(items[0][u"notes"_s].toArray().size(), 1);
+        QVERIFY(items[0][u"notes"_s][0].toString().contains(u"password"_s));
+        const ManagedDiff unchanged = ManagedDiff::fromResource(items[0].toObject(), spec, {});
+        QCOMPARE(unchanged.state, ManagedDiff::State::Synced);
+        QCOMPARE(unchanged.notes.size(), 1);
+
+        items = rollbackComparison(
+            managed,
+            {json(secret({{u"name"_s, u"db"_s}}, {{u"password"_s, QString(8, u'+')}, {u"user"_s, QString(8, u'+')}}))},
+            spec);
+        QVERIFY(items[0][u"modified"_s].toBool());
+        const ManagedDiff added = ManagedDiff::fromResource(items[0].toObject(), spec, {});
+        QCOMPARE(added.state, ManagedDiff::State::Modified);
+        QVERIFY2(added.desired.contains(u"user:"_s), qPrintable(added.desired));
     }
 };
 
