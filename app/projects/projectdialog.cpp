@@ -271,9 +271,8 @@ ProjectDialog::ProjectDialog(Connection *connection, const QJsonObject &project,
         m_serverErrors.clear();
         validate();
     };
-    connect(m_name, &QLineEdit::textChanged, this, edited);
     connect(m_description, &QLineEdit::textChanged, this, edited);
-    for (RowsEditor *editor : {m_sourceRepos, m_destinations, m_roles})
+    for (RowsEditor *editor : {m_sourceRepos, m_destinations})
         connect(editor, &RowsEditor::changed, this, edited);
     for (RowsEditor *editor : std::as_const(m_resources))
         connect(editor, &RowsEditor::changed, this, edited);
@@ -285,11 +284,19 @@ ProjectDialog::ProjectDialog(Connection *connection, const QJsonObject &project,
         storeRolePolicies();
         edited();
     });
-    connect(m_roles, &RowsEditor::currentRowChanged, this, &ProjectDialog::showRolePolicies);
-    // A rename shows in the role's title and in the object a new policy gets.
-    const auto refreshPolicies = [this] { showRolePolicies(m_roles->currentRow()); };
-    connect(m_roles, &RowsEditor::changed, this, refreshPolicies);
-    connect(m_name, &QLineEdit::textChanged, this, refreshPolicies);
+    // A role or the name shows in the policies (the role's title, the object
+    // a new policy gets): they are shown anew before the check.
+    const auto rolesEdited = [this] {
+        m_serverErrors.clear();
+        showRolePolicies(m_roles->currentRow());
+        validate();
+    };
+    connect(m_name, &QLineEdit::textChanged, this, rolesEdited);
+    connect(m_roles, &RowsEditor::changed, this, rolesEdited);
+    connect(m_roles, &RowsEditor::currentRowChanged, this, [this](int row) {
+        showRolePolicies(row);
+        validate();
+    });
     loadChoices();
     validate();
 }
@@ -324,12 +331,9 @@ void ProjectDialog::setProject(const QJsonObject &project)
     m_resources.value(namespacedAllow)->setEnabled(m_restrictNamespaced->isChecked());
     rows.clear();
     const QJsonArray roles = spec.value(u"roles").toArray();
-    for (const QJsonValue &role : roles) {
-        QStringList groups;
-        for (const QJsonValue &group : role[u"groups"].toArray())
-            groups.append(group.toString());
-        rows.append({role[u"name"].toString(), role[u"description"].toString(), groups.join(u", "_s)});
-    }
+    for (const QJsonValue &role : roles)
+        rows.append({role[u"name"].toString(), role[u"description"].toString(),
+                     role[u"groups"].toVariant().toStringList().join(u", "_s)});
     m_roles->setRows(rows);
     for (qsizetype i = 0; i < roles.size(); ++i) {
         QJsonArray policies;
@@ -347,7 +351,7 @@ void ProjectDialog::setProject(const QJsonObject &project)
 
 int ProjectDialog::roleRow(int id) const
 {
-    for (int row = 0; row < m_roles->rows().size(); ++row) {
+    for (int row = 0; row < m_roles->rowCount(); ++row) {
         if (m_roles->rowData(row).toJsonObject().value(u"id").toInt(-1) == id)
             return row;
     }
@@ -390,7 +394,6 @@ void ProjectDialog::showRolePolicies(int row)
         m_policiesRole = id;
         m_policies->setRows(toRows(data.value(u"policies").toArray()));
     }
-    validate();
 }
 
 void ProjectDialog::storeRolePolicies()
@@ -489,6 +492,17 @@ QMap<QString, QString> ProjectDialog::errors() const
     return errors;
 }
 
+RowsEditor *ProjectDialog::editorOf(const QString &list) const
+{
+    if (list == u"sourceRepos")
+        return m_sourceRepos;
+    if (list == u"destinations")
+        return m_destinations;
+    if (list == u"roles")
+        return m_roles;
+    return m_resources.value(list);
+}
+
 QString ProjectDialog::errorShown(const QString &field) const
 {
     if (field == u"metadata.name")
@@ -503,10 +517,7 @@ QString ProjectDialog::errorShown(const QString &field) const
                 return m_policies->rowError(match.captured(3).toInt());
             return m_roles->rowError(row);
         }
-        RowsEditor *editor = list == u"sourceRepos" ? m_sourceRepos
-            : list == u"destinations"               ? m_destinations
-            : list == u"roles"                      ? m_roles
-                                                    : m_resources.value(list);
+        RowsEditor *editor = editorOf(list);
         return editor ? editor->rowError(row) : QString();
     }
     return m_error->isHidden() ? QString() : m_error->text();
@@ -532,11 +543,7 @@ void ProjectDialog::showErrors(const QMap<QString, QString> &errors)
         }
         const auto match = entry.match(it.key());
         const QString list = match.captured(1);
-        RowsEditor *editor = !match.hasMatch() ? nullptr
-            : list == u"sourceRepos"           ? m_sourceRepos
-            : list == u"destinations"          ? m_destinations
-            : list == u"roles"                 ? m_roles
-                                               : m_resources.value(list);
+        RowsEditor *editor = match.hasMatch() ? editorOf(list) : nullptr;
         if (!editor) {
             general.append(it.key().isEmpty() ? it.value() : it.key() + u": "_s + it.value());
             continue;

@@ -69,6 +69,8 @@ private:
     void showErrors(const QMap<QString, QString> &errors);
     QString projectName() const;
     int roleRow(int id) const;
+    /// The table of a list of the spec ("destinations"), null if none.
+    RowsEditor *editorOf(const QString &list) const;
     QJsonObject roleData(int row);
 
     QPointer<Connection> m_connection;

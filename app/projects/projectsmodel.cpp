@@ -18,14 +18,6 @@ QStringList destinations(const QJsonArray &items)
     return texts;
 }
 
-QStringList strings(const QJsonArray &items)
-{
-    QStringList texts;
-    for (const QJsonValue &item : items)
-        texts.append(item.toString());
-    return texts;
-}
-
 } // namespace
 
 ProjectsModel::ProjectsModel(QObject *parent)
@@ -52,7 +44,7 @@ QVariant ProjectsModel::data(const QModelIndex &index, int role) const
     case DescriptionColumn:
         return spec.value(u"description").toString();
     case SourcesColumn:
-        return list(strings(spec.value(u"sourceRepos").toArray()));
+        return list(spec.value(u"sourceRepos").toVariant().toStringList());
     case DestinationsColumn:
         return list(destinations(spec.value(u"destinations").toArray()));
     case RolesColumn: {

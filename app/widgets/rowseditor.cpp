@@ -124,6 +124,11 @@ QList<QStringList> RowsEditor::rows() const
     return rows;
 }
 
+int RowsEditor::rowCount() const
+{
+    return m_model->rowCount();
+}
+
 void RowsEditor::setRows(const QList<QStringList> &rows)
 {
     m_loading = true;
@@ -135,7 +140,6 @@ void RowsEditor::setRows(const QList<QStringList> &rows)
         m_model->appendRow(items);
     }
     m_loading = false;
-    m_errors.clear();
     setRowErrors({});
     updateState();
 }

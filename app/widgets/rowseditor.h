@@ -29,6 +29,7 @@ public:
     RowsEditor(const QStringList &headers, QWidget *parent = nullptr);
 
     QList<QStringList> rows() const;
+    int rowCount() const;
     void setRows(const QList<QStringList> &rows);
     /// What the empty list means, shown in its place.
     void setEmptyText(const QString &text);
