@@ -50,7 +50,7 @@ fi
 # The packages the build, the tests and the tools Capstan drives need.
 packages=(
     # toolchain
-    build-essential cmake ninja-build pkg-config clang-format git file dpkg-dev curl
+    build-essential cmake ninja-build pkg-config clang-format git file dpkg-dev curl ccache
     # Qt 6.4
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-httpserver-dev
     qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -115,8 +115,22 @@ control_plane() {
 # Sanitizer builds (ASan/UBSan and the fuzz targets) compile with these.
 sanitizer_flags="-O1 -g1 -DNDEBUG"
 
+# A compiler cache outside the checkout, shared by every clone and build
+# folder on this machine: paths below the checkout are hashed relative to it,
+# so a fresh clone elsewhere reuses what an earlier build compiled. Given as
+# the compiler launcher, so that a plain `cmake --build` uses it too.
+cache_root=${CAPSTAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/capstan}
+compiler_launcher() {
+    command -v ccache >/dev/null || return 0
+    printf '%s' "-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_DIR=$cache_root/ccache;CCACHE_BASEDIR=$here;"
+    printf '%s' "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;CCACHE_MAXSIZE=8G;ccache"
+}
+
 build() {
     local args=(-S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    local launcher
+    launcher=$(compiler_launcher)
+    [ -n "$launcher" ] && args+=("$launcher")
     if [ $asan = 1 ]; then
         # -O1 with line tables, as the sanitizers' documentation advises: stack
         # traces keep their files and lines, and it compiles in half the time

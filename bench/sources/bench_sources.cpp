@@ -86,13 +86,13 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(u"capstan.source.info=false"_s);
     const int refreshes = argc > 1 ? std::max(1, atoi(argv[1])) : 1000;
-    const QString examples = QStringLiteral(CAPSTAN_REFERENCE_DIR "/example-apps/sock-shop");
+    const QString examples = QStringLiteral(CAPSTAN_SOURCE_DIR "/resources/samples/sock-shop");
     if (!QFileInfo::exists(examples)) {
-        std::fprintf(stderr, "bench_sources: the reference example apps are not beside the checkout\n");
+        std::fprintf(stderr, "bench_sources: no sample app in %s\n", qPrintable(examples));
         return 1;
     }
 
-    // The repository: sock-shop as committed in the examples.
+    // The repository: sock-shop as committed in the sample apps.
     QTemporaryDir origin;
     QDirIterator files(examples, QDir::Files, QDirIterator::Subdirectories);
     QStringList baseFiles;

@@ -139,6 +139,8 @@ class tst_ConsoleLive : public QObject
     QTemporaryDir m_data;
     std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<MainWindow> m_window;
+    /// The first test function that failed: those after it have nothing to go on from.
+    QString m_failedStep;
 
 private Q_SLOTS:
     void initTestCase()
@@ -154,6 +156,18 @@ private Q_SLOTS:
     {
         m_window.reset();
         m_credentials.reset();
+    }
+
+    void init()
+    {
+        if (!m_failedStep.isEmpty())
+            QFAIL(qPrintable(u"goes on from %1, which failed"_s.arg(m_failedStep)));
+    }
+
+    void cleanup()
+    {
+        if (QTest::currentTestFailed() && m_failedStep.isEmpty())
+            m_failedStep = QString::fromLatin1(QTest::currentTestFunction());
     }
 
     void consoleWithTheLocalControlPlane()

@@ -71,7 +71,9 @@ Model::Application storedApplication(const QString &name, const QString &project
             u"\"namespace\": \"web\"}}}"_s.arg(name, project)
                 .toUtf8())
             .object());
-    return app.value();
+    if (!app)
+        QTest::qFail(qPrintable(u"stored application %1: "_s.arg(name) + app.error().message()), __FILE__, __LINE__);
+    return app ? app.value() : Model::Application();
 }
 
 /// The text of an application's cell in the window's tree.
@@ -97,19 +99,23 @@ class tst_MainWindow : public QObject
         ApiServer server;
         QByteArray admin;
 
-        bool start(quint16 port = 0)
+        /// Starts it; an empty string, or why it could not.
+        QString start(quint16 port = 0)
         {
             auto opened = ServerServices::open(dir.path(), {});
             if (!opened)
-                return false;
+                return opened.error();
             services = std::move(opened).value();
             services->addRoutes(server);
-            if (!server.listen(QHostAddress::LocalHost, port).ok())
-                return false;
+            const auto listening = server.listen(QHostAddress::LocalHost, port);
+            if (!listening)
+                return listening.error();
             // Signed in directly: the test's own caller does not speak TLS to self-signed servers.
             const auto session = services->sessions().login(u"admin"_s, services->initialAdminPassword());
-            admin = session ? *session : QByteArray();
-            return !admin.isEmpty();
+            if (!session)
+                return u"admin cannot sign in: "_s + session.error().message;
+            admin = *session;
+            return admin.isEmpty() ? u"admin got no token"_s : QString();
         }
     };
 
@@ -184,7 +190,7 @@ private Q_SLOTS:
     {
         QTemporaryDir data;
         const Result<std::unique_ptr<DataDirectory>> taken = DataDirectory::open(data.path());
-        QVERIFY(taken.ok());
+        QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error()));
         CredentialStore credentials(CredentialStore::Backend::Memory);
         MainWindow window(localOnly(data.path()), &credentials);
         window.show();
@@ -215,7 +221,8 @@ private Q_SLOTS:
 
         // The server comes up: the connection finds it by itself, and asks for a login.
         Remote server;
-        QVERIFY(server.start(port));
+        const QString error = server.start(port);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(remote->state(), Connection::State::NeedsLogin, 10000);
         window.connections()->setToken(remote, server.admin);
         QTRY_COMPARE(remote->state(), Connection::State::Connected);
@@ -225,7 +232,8 @@ private Q_SLOTS:
     void remoteApplicationsLive()
     {
         Remote server;
-        QVERIFY(server.start());
+        const QString error = server.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         for (const QString &name : {u"web"_s, u"api"_s, u"db"_s})
             QVERIFY(server.services->store().createApplication(storedApplication(name)).ok());
 
@@ -299,7 +307,8 @@ private Q_SLOTS:
         const auto configuration = ServerTls::selfSigned(tls.path());
         QVERIFY2(configuration.ok(), configuration.ok() ? "" : qPrintable(configuration.error()));
         server.server.setTlsConfiguration(*configuration);
-        QVERIFY(server.start());
+        const QString error = server.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QTemporaryDir data;
         CredentialStore credentials(CredentialStore::Backend::Memory);
         MainWindow window(localOnly(data.path()), &credentials);

@@ -24,7 +24,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_server.setAccessToken("t");
-        QVERIFY(m_server.listen(QHostAddress::LocalHost, 0).ok());
+        const auto listening = m_server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error()));
     }
 
     void followsTheClient()

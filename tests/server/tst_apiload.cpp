@@ -99,6 +99,8 @@ private Q_SLOTS:
         // Patches are validated as Argo CD validates them, which asks Git
         // whether the revision exists: a real repository on this machine.
         m_git.write(u"app/config.yaml"_s, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(!m_git.commit(u"First"_s).isEmpty());
         for (int i = 0; i < clientCount; ++i)
             QVERIFY(m_services->store().createApplication(appFor(i, m_git.fileUrl())).ok());
@@ -112,10 +114,17 @@ private Q_SLOTS:
         m_server->moveToThread(&m_serverThread);
         m_serverThread.start();
         bool listening = false;
+        QString listenError;
         QMetaObject::invokeMethod(
-            m_server, [this, &listening] { listening = m_server->listen(QHostAddress::LocalHost, 0).ok(); },
+            m_server,
+            [this, &listening, &listenError] {
+                const auto port = m_server->listen(QHostAddress::LocalHost, 0);
+                listening = port.ok();
+                if (!listening)
+                    listenError = port.error();
+            },
             Qt::BlockingQueuedConnection);
-        QVERIFY(listening);
+        QVERIFY2(listening, qPrintable(listenError));
         m_url = m_server->url();
     }
 

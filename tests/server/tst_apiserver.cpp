@@ -33,7 +33,7 @@ private Q_SLOTS:
     {
         m_server.setAccessToken(m_token);
         const Result<quint16> port = m_server.listen(QHostAddress::LocalHost, 0);
-        QVERIFY(port.ok());
+        QVERIFY2(port.ok(), port.ok() ? "" : qPrintable(port.error()));
         QVERIFY(*port != 0);
         QCOMPARE(m_server.url(), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(*port)));
     }

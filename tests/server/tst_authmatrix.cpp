@@ -56,7 +56,8 @@ private Q_SLOTS:
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
         m_services->addRoutes(*m_server);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+        const auto listening = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error()));
         m_services->startEngine(std::nullopt);
         m_admin = m_api.login(u"admin"_s, m_services->initialAdminPassword());
         QVERIFY(!m_admin.isEmpty());
@@ -70,7 +71,7 @@ private Q_SLOTS:
                                  {u"nbf"_s, now - 7200},
                                  {u"exp"_s, now - 3600},
                                  {u"jti"_s, u"old"_s}});
-        QVERIFY(!m_expired.isEmpty());
+        QVERIFY2(!m_expired.isEmpty(), "cannot sign a token with the server's key in server.secretkey");
         m_tampered = m_admin;
         m_tampered[m_tampered.size() - 2] = m_tampered.at(m_tampered.size() - 2) == 'A' ? 'B' : 'A';
         const QByteArray payload = m_admin.split('.').at(1);

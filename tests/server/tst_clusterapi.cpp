@@ -50,7 +50,8 @@ private Q_SLOTS:
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
         m_services->addRoutes(*m_server);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+        const auto listening = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error()));
         m_services->startEngine(m_cluster.connection());
         m_admin = m_api.login(u"admin"_s, m_services->initialAdminPassword());
         QVERIFY(!m_admin.isEmpty());

@@ -99,7 +99,7 @@ private Q_SLOTS:
     {
         QTemporaryDir data;
         const Result<std::unique_ptr<DataDirectory>> taken = DataDirectory::open(data.path());
-        QVERIFY(taken.ok());
+        QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error()));
         EmbeddedServer server;
         QSignalSpy failed(&server, &EmbeddedServer::startFailed);
         server.start(data.path(), EmbeddedServer::LocalCluster::DoNotStart);

@@ -333,6 +333,8 @@ private Q_SLOTS:
         m_git.copyTree(QStringLiteral(CAPSTAN_SOURCE_DIR "/resources/samples/guestbook"), u"guestbook"_s);
         m_git.copyTree(QStringLiteral(CAPSTAN_SOURCE_DIR "/resources/samples/kustomize-guestbook"),
                        u"kustomize-guestbook"_s);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(!m_git.commit(u"Guestbook"_s).isEmpty());
 
         ServerSettings settings;
@@ -348,7 +350,8 @@ private Q_SLOTS:
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
         m_services->addRoutes(*m_server);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+        const auto listening = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error()));
         m_services->startEngine(m_cluster.connection());
         m_password = m_services->initialAdminPassword();
         m_tokens.insert(u"admin"_s, m_api.login(u"admin"_s, m_password));

@@ -90,7 +90,8 @@ private Q_SLOTS:
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
         m_services->addRoutes(*m_server);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+        const auto listening = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error()));
         // The engine, without a cluster, makes the default project and the
         // in-cluster destination.
         m_services->startEngine(std::nullopt);

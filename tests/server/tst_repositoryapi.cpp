@@ -37,9 +37,13 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_git.write(u"app/config.yaml"_s, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(!m_git.commit(u"First"_s).isEmpty());
         m_git.git({u"tag"_s, u"v1.0"_s});
         m_git.git({u"branch"_s, u"release"_s});
+        if (QTest::currentTestFailed())
+            return;
 
         ServerSettings settings;
         settings.configMap = {{u"accounts.viewer"_s, u"apiKey"_s}};
@@ -49,7 +53,8 @@ private Q_SLOTS:
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
         m_services->addRoutes(*m_server);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+        const auto listening = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error()));
         m_admin = m_api.login(u"admin"_s, m_services->initialAdminPassword());
         QVERIFY(!m_admin.isEmpty());
         m_viewer = m_api.apiKey(u"viewer"_s, m_admin);
@@ -143,6 +148,8 @@ private Q_SLOTS:
         m_git.write(u"charts/shop/values.yaml"_s, "replicas: 2\nimage:\n  tag: \"1.0\"\nports: [80, 443]\n");
         m_git.write(u"charts/shop/values-prod.yaml"_s, "replicas: 5\n");
         m_git.write(u"charts/shop/templates/cm.yaml"_s, "apiVersion: v1\nkind: ConfigMap\n");
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(!m_git.commit(u"Apps"_s).isEmpty());
 
         const QString one = u"/api/v1/repositories/"_s + encoded(m_git.fileUrl());

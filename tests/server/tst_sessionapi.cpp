@@ -69,7 +69,8 @@ private Q_SLOTS:
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
         m_services->addRoutes(*m_server);
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
+        const auto listening = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(listening.ok(), listening.ok() ? "" : qPrintable(listening.error()));
         m_adminPassword = m_services->initialAdminPassword();
         QCOMPARE(m_adminPassword.size(), 16);
         QFile file(m_services->initialAdminPasswordFile());

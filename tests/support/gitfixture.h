@@ -25,6 +25,10 @@ public:
     /// Runs git in the repository; fails the test if git fails.
     QString git(const QStringList &arguments, const QString &date = QStringLiteral("2026-01-02T03:04:05+01:00"))
     {
+        if (!m_folder.isValid()) {
+            fail(QStringLiteral("no folder for the repository: %1").arg(m_folder.errorString()));
+            return {};
+        }
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Ada Lovelace"));
@@ -39,7 +43,9 @@ public:
         process.setWorkingDirectory(m_folder.path());
         process.start(QStringLiteral("git"), arguments);
         if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
-            qWarning("git %s failed: %s", qPrintable(arguments.join(u' ')), process.readAllStandardError().constData());
+            const QString error = QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
+            fail(QStringLiteral("git %1 failed: %2")
+                     .arg(arguments.join(u' '), error.isEmpty() ? process.errorString() : error));
             return {};
         }
         return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
@@ -50,7 +56,8 @@ public:
         const QString target = m_folder.filePath(file);
         QDir().mkpath(QFileInfo(target).absolutePath());
         QFile out(target);
-        QVERIFY(out.open(QIODevice::WriteOnly));
+        QVERIFY2(out.open(QIODevice::WriteOnly),
+                 qPrintable(QStringLiteral("cannot write %1: %2").arg(target, out.errorString())));
         out.write(content);
     }
 
@@ -58,19 +65,23 @@ public:
     {
         const QString at = m_folder.filePath(link);
         QDir().mkpath(QFileInfo(at).absolutePath());
-        QVERIFY(QFile::link(target, at));
+        QVERIFY2(QFile::link(target, at), qPrintable(QStringLiteral("cannot link %1 to %2").arg(at, target)));
     }
 
     /// Copies a folder's files into the repository under prefix.
     void copyTree(const QString &from, const QString &prefix = {})
     {
+        QVERIFY2(QFileInfo(from).isDir(), qPrintable(QStringLiteral("no folder %1 to copy").arg(from)));
         QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString file = it.next();
             QFile in(file);
-            QVERIFY(in.open(QIODevice::ReadOnly));
+            QVERIFY2(in.open(QIODevice::ReadOnly),
+                     qPrintable(QStringLiteral("cannot read %1: %2").arg(file, in.errorString())));
             const QString relative = QDir(from).relativeFilePath(file);
             write(prefix.isEmpty() ? relative : prefix + u'/' + relative, in.readAll());
+            if (QTest::currentTestFailed())
+                return;
         }
     }
 
@@ -87,6 +98,16 @@ public:
     QString head() { return git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")}); }
 
 private:
+    /// Fails the running test; while the test object is being made, before
+    /// any test runs, only warns.
+    static void fail(const QString &message)
+    {
+        if (QTest::currentTestFunction())
+            QTest::qFail(qPrintable(message), __FILE__, __LINE__);
+        else
+            qWarning("%s", qPrintable(message));
+    }
+
     QTemporaryDir m_folder;
 };
 

@@ -12,10 +12,11 @@
 
 namespace Capstan::Tests {
 
-/// Checks JSON against a CustomResourceDefinition's structural OpenAPI v3
-/// schema, as kube-apiserver does, and stricter in one way: a field the
-/// schema does not know is an error instead of being pruned, so that what
-/// Capstan writes is exactly what Argo CD's schema describes.
+/// Checks JSON against a structural OpenAPI v3 schema, as kube-apiserver
+/// checks a custom resource, and stricter in one way: a field the schema does
+/// not know is an error instead of being pruned. The schema is either the
+/// model's own (Model::openApiSchema(), whose fields tst_modelschema compares
+/// with Argo CD's API) or a CustomResourceDefinition's.
 ///
 /// Supported: type, properties, required, items, additionalProperties, enum,
 /// format (date-time, int64, int32, byte), pattern, minLength, anyOf of
@@ -23,6 +24,13 @@ namespace Capstan::Tests {
 class OpenApiSchema
 {
 public:
+    static OpenApiSchema of(const QJsonObject &root)
+    {
+        OpenApiSchema schema;
+        schema.m_root = root;
+        return schema;
+    }
+
     /// The schema of the first version of a CRD file, or an empty schema if it cannot be read.
     static OpenApiSchema fromCrd(const QString &fileName)
     {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/versionmessage.h"
 #include "base/buildinfo.h"
+#include "support/argocdapi.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <QTest>
 
 using namespace Capstan;
+using namespace Qt::StringLiterals;
 
 class tst_VersionMessage : public QObject
 {
@@ -97,16 +99,9 @@ private Q_SLOTS:
 
     void fieldsAreArgoCdsFields()
     {
-        QFile file(QStringLiteral(CAPSTAN_REFERENCE_DIR "/argocd-swagger.json"));
-        if (!file.open(QIODevice::ReadOnly))
-            QSKIP("Argo CD's swagger.json is not beside the checkout");
-        const QJsonObject swagger = QJsonDocument::fromJson(file.readAll()).object();
-        const QJsonObject properties = swagger.value(u"definitions")
-                                           .toObject()
-                                           .value(u"versionVersionMessage")
-                                           .toObject()
-                                           .value(u"properties")
-                                           .toObject();
+        const auto api = Capstan::Tests::ArgoCdApi::load();
+        QVERIFY2(api.isValid(), qPrintable(u"cannot read "_s + api.fileName()));
+        const QJsonObject properties = api.definition(u"versionVersionMessage"_s).value(u"properties").toObject();
         QVERIFY(!properties.isEmpty());
 
         // Fill every field, so that toJson() names them all.

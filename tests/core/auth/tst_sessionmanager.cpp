@@ -41,34 +41,40 @@ private:
     std::unique_ptr<AccountStore> m_accounts;
     QString m_adminPassword;
 
-    std::unique_ptr<AccountStore> open()
+    Result<std::unique_ptr<AccountStore>> open()
     {
         auto settings = AccountSettings::fromConfigMap({{u"accounts.ci"_s, u"apiKey"_s},
                                                         {u"accounts.alice"_s, u"apiKey, login"_s},
                                                         {u"accounts.bob"_s, u"login"_s},
                                                         {u"accounts.bob.enabled"_s, u"false"_s}});
         if (!settings)
-            return nullptr;
-        auto store = AccountStore::open(m_dir.filePath(u"accounts.db"_s), *settings);
-        return store ? std::move(store).value() : nullptr;
+            return Failure(settings.error());
+        return AccountStore::open(m_dir.filePath(u"accounts.db"_s), *settings);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_accounts = open();
-        QVERIFY(m_accounts);
+        auto opened = open();
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error()));
+        m_accounts = std::move(opened).value();
         auto initial = m_accounts->initializeAdmin();
-        QVERIFY(initial.ok());
+        QVERIFY2(initial.ok(), initial.ok() ? "" : qPrintable(initial.error()));
         m_adminPassword = *initial;
         QCOMPARE(m_adminPassword.size(), 16);
         QVERIFY(QRegularExpression(u"^[0-9A-Za-z-]{16}$"_s).match(m_adminPassword).hasMatch());
         // Only once.
         QCOMPARE(*m_accounts->initializeAdmin(), QString());
         const auto hash = PasswordHash::hash("alice-password");
-        QVERIFY(hash.ok());
+        QVERIFY2(hash.ok(), hash.ok() ? "" : qPrintable(hash.error()));
         QVERIFY(m_accounts->setPassword(u"alice"_s, *hash, QDateTime::currentDateTimeUtc().addSecs(-60)).ok());
         QVERIFY(m_accounts->setPassword(u"bob"_s, *hash, QDateTime::currentDateTimeUtc().addSecs(-60)).ok());
+    }
+
+    void init()
+    {
+        // Reopened by logoutRevokes(): if that failed, there is no store to test.
+        QVERIFY2(m_accounts, "the account store could not be reopened");
     }
 
     void settingsErrors()
@@ -265,8 +271,9 @@ private Q_SLOTS:
         QCOMPARE(sessions.verify(token).error().message, u"invalid session: token is revoked, please re-login"_s);
         // Revocations survive a restart.
         m_accounts.reset();
-        m_accounts = open();
-        QVERIFY(m_accounts);
+        auto reopened = open();
+        QVERIFY2(reopened.ok(), reopened.ok() ? "" : qPrintable(reopened.error()));
+        m_accounts = std::move(reopened).value();
         SessionManager restarted(*m_accounts, key, fastSettings());
         QVERIFY(!restarted.verify(token).ok());
         QVERIFY(restarted.login(u"admin"_s, m_adminPassword).ok());

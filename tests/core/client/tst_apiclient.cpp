@@ -41,7 +41,7 @@ private Q_SLOTS:
     {
         m_server.setAccessToken(m_token);
         const Result<quint16> port = m_server.listen(QHostAddress::LocalHost, 0);
-        QVERIFY(port.ok());
+        QVERIFY2(port.ok(), port.ok() ? "" : qPrintable(port.error()));
         m_url = m_server.url();
     }
 

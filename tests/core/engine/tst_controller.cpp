@@ -10,6 +10,7 @@
 #include "store/store.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -93,6 +94,16 @@ private:
         m_controller.reset();
     }
 
+    /// Opens the engine's store; an empty string, or why it could not.
+    QString openStore()
+    {
+        auto store = Store::Store::open(m_data.filePath(u"capstan.db"_s));
+        if (!store)
+            return store.error().message;
+        m_store = std::move(store).value();
+        return {};
+    }
+
     Application newApp(const QString &name, const QString &path, const QStringList &syncOptions = {},
                        bool automated = false)
     {
@@ -155,7 +166,8 @@ private:
         waitFor(name, [](const Application &a) {
             return !a.operation && a.status.operationState && a.status.operationState->isCompleted();
         });
-        return app(name)->status.operationState.value_or(Model::OperationState());
+        const auto current = app(name);
+        return current ? current->status.operationState.value_or(Model::OperationState()) : Model::OperationState();
     }
 
     Kube::KubeResult live(const char *apiVersion, const char *kind, const QString &ns, const QString &name)
@@ -192,13 +204,16 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         m_client = std::make_unique<Kube::KubeClient>(m_cluster.connection());
 
-        m_git.copyTree(QStringLiteral(CAPSTAN_REFERENCE_DIR "/example-apps"));
-        m_firstCommit = m_git.commit(u"Example apps"_s);
+        const QString samples = QStringLiteral(CAPSTAN_SOURCE_DIR "/resources/samples");
+        QVERIFY2(QFileInfo::exists(samples + u"/guestbook"_s), qPrintable(u"no sample apps in "_s + samples));
+        m_git.copyTree(samples);
+        if (QTest::currentTestFailed())
+            return;
+        m_firstCommit = m_git.commit(u"Sample apps"_s);
         QVERIFY(!m_firstCommit.isEmpty());
 
-        auto store = Store::Store::open(m_data.filePath(u"capstan.db"_s));
-        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
-        m_store = std::move(store).value();
+        const QString storeError = openStore();
+        QVERIFY2(storeError.isEmpty(), qPrintable(storeError));
         Source::SourceSettings sourceSettings;
         sourceSettings.cacheFolder = m_data.filePath(u"cache"_s);
         m_sources = std::make_unique<Source::SourceService>(sourceSettings);
@@ -208,6 +223,18 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() { stopEngine(); }
+
+    /// A test that failed while the engine was stopped leaves it stopped: the
+    /// next one starts it again instead of using what is not there.
+    void init()
+    {
+        if (!m_store) {
+            const QString storeError = openStore();
+            QVERIFY2(storeError.isEmpty(), qPrintable(storeError));
+        }
+        if (!m_service)
+            startEngine();
+    }
 
     void guestbookSyncsToSyncedAndHealthy()
     {
@@ -473,13 +500,13 @@ private Q_SLOTS:
         QVERIFY(engine.waitForFinished(10000));
         QCOMPARE(engine.exitStatus(), QProcess::CrashExit);
 
-        auto store = Store::Store::open(m_data.filePath(u"capstan.db"_s));
-        QVERIFY(store.ok());
-        m_store = std::move(store).value();
-        const Application halfway = *app(u"killed"_s);
-        QVERIFY(halfway.operation);
-        QVERIFY(halfway.status.operationState);
-        QCOMPARE(halfway.status.operationState->phase, OperationPhase::Running);
+        const QString storeError = openStore();
+        QVERIFY2(storeError.isEmpty(), qPrintable(storeError));
+        const auto halfway = app(u"killed"_s);
+        QVERIFY(halfway);
+        QVERIFY(halfway->operation);
+        QVERIFY(halfway->status.operationState);
+        QCOMPARE(halfway->status.operationState->phase, OperationPhase::Running);
         startEngine();
         QVERIFY(waitFor(u"killed"_s, [](const Application &a) {
             return !a.operation && a.status.operationState && a.status.operationState->isCompleted();
@@ -502,9 +529,10 @@ private Q_SLOTS:
                                [](const Model::ResourceResult &r) { return r.hookType == Model::HookType::PreSync; });
         }));
         stopEngine();
-        const Application halfway = *app(u"restart"_s);
-        QCOMPARE(halfway.status.operationState->phase, OperationPhase::Running);
-        QVERIFY(halfway.operation);
+        const auto halfway = app(u"restart"_s);
+        QVERIFY(halfway && halfway->status.operationState);
+        QCOMPARE(halfway->status.operationState->phase, OperationPhase::Running);
+        QVERIFY(halfway->operation);
         startEngine();
         QVERIFY(waitFor(u"restart"_s, [](const Application &a) {
             return !a.operation && a.status.operationState && a.status.operationState->isCompleted();

@@ -66,7 +66,7 @@ private Q_SLOTS:
         m_cache = std::make_unique<ClusterCache>(m_client.get(), cacheOptions);
         QSignalSpy synced(m_cache.get(), &ClusterCache::synced);
         m_cache->start();
-        QVERIFY(synced.wait(60000));
+        QVERIFY2(synced.wait(60000), "the cluster cache did not sync within 60 s");
         QVERIFY(m_cache->isSynced());
     }
 

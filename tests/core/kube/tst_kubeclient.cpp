@@ -82,18 +82,21 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
 
         const Result<Kubeconfig> config = Kubeconfig::load({m_cluster.kubeconfigPath()});
-        QVERIFY(config.ok());
+        QVERIFY2(config.ok(), config.ok() ? "" : qPrintable(config.error()));
         const Result<ClusterConnection> connection = config->connection();
-        QVERIFY(connection.ok());
+        QVERIFY2(connection.ok(), connection.ok() ? "" : qPrintable(connection.error()));
         m_connection = *connection;
         m_client = std::make_unique<KubeClient>(m_connection);
     }
 
     void init()
     {
-        // Each test works in a namespace of its own.
-        if (m_namespaces.name.isEmpty())
+        // Each test works in a namespace of its own, made with what discovery found.
+        if (m_namespaces.name.isEmpty()) {
+            if (qstrcmp(QTest::currentTestFunction(), "discovery") != 0)
+                QFAIL("the cluster's resources are not known: the discovery test did not get them");
             return;
+        }
         m_ns = QStringLiteral("test-%1").arg(++m_namespaceCount);
         const KubeResult created = await(
             m_client->create(m_namespaces, {},

@@ -69,7 +69,8 @@ private Q_SLOTS:
         const QString error = startCluster(m_cluster, options);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         m_client = std::make_unique<KubeClient>(m_cluster.connection());
-        QVERIFY(await(m_client->discover()).ok());
+        const auto discovered = await(m_client->discover());
+        QVERIFY2(discovered.ok(), discovered.ok() ? "" : qPrintable(discovered.error().message));
     }
 
     void nodeIsReady()

@@ -41,6 +41,8 @@ public:
     {
         return u"http://127.0.0.1:%1/%2"_s.arg(m_tcp->serverPort()).arg(repository);
     }
+    /// Why it does not listen; empty when it does.
+    QString listenError() const { return m_tcp->isListening() ? QString() : m_tcp->errorString(); }
     int requests = 0;
     int refused = 0;
 
@@ -134,7 +136,10 @@ private Q_SLOTS:
         m_origin.write(u"app/cm.yaml"_s, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: remote\n");
         m_commit = m_origin.commit(u"remote app"_s);
         m_origin.git({u"clone"_s, u"--quiet"_s, u"--bare"_s, m_origin.path(), m_served.filePath(u"app.git"_s)});
+        if (QTest::currentTestFailed())
+            return;
         m_server = std::make_unique<GitHttpServer>(m_served.path(), "ada", "correct horse", "tok-123");
+        QVERIFY2(m_server->listenError().isEmpty(), qPrintable(m_server->listenError()));
     }
 
     void credentialsRequired()

@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString examples = QStringLiteral(CAPSTAN_REFERENCE_DIR "/example-apps");
+const QString examples = QStringLiteral(CAPSTAN_SOURCE_DIR "/resources/samples");
 const QString fixtures = QStringLiteral(CAPSTAN_SOURCE_DIR "/tests/data/sources");
 const QString golden = QStringLiteral(CAPSTAN_SOURCE_DIR "/tests/data/manifests");
 
@@ -33,7 +33,7 @@ QJsonObject json(const QByteArray &text)
     return QJsonDocument::fromJson(text).object();
 }
 
-/// A repository with every example app and fixture, each in its own folder.
+/// A repository with every sample app and fixture, each in its own folder.
 struct Repository
 {
     Test::GitFixture git;
@@ -101,8 +101,7 @@ class tst_ManifestGenerator : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        if (!QFileInfo::exists(examples))
-            QSKIP("The reference example apps are not beside the checkout.");
+        QVERIFY2(QFileInfo::exists(examples + u"/sock-shop"_s), qPrintable(u"no sample apps in "_s + examples));
         m_repository = std::make_unique<Repository>();
         QVERIFY(!m_repository->commit.isEmpty());
     }

@@ -118,7 +118,7 @@ private:
 void tst_Store::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    QVERIFY2(m_dir->isValid(), qPrintable(m_dir->errorString()));
 }
 
 void tst_Store::applicationLifecycle()
@@ -175,7 +175,9 @@ void tst_Store::applicationLifecycle()
 
 void tst_Store::conflictsAndErrors()
 {
-    auto store = std::move(Store::Store::open(file())).value();
+    auto opened = Store::Store::open(file());
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    auto store = std::move(opened).value();
     auto first = store->createApplication(makeApplication(u"a"_s));
     QVERIFY(first);
 
@@ -217,7 +219,9 @@ void tst_Store::conflictsAndErrors()
 
 void tst_Store::editsNeverLoseUpdates()
 {
-    auto store = std::move(Store::Store::open(file())).value();
+    auto opened = Store::Store::open(file());
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    auto store = std::move(opened).value();
     QVERIFY(store->createApplication(makeApplication(u"counter"_s)));
     constexpr int threads = 4;
     constexpr int edits = 50;
@@ -248,7 +252,9 @@ void tst_Store::persistsAcrossRestarts()
 {
     Application stored;
     {
-        auto store = std::move(Store::Store::open(file())).value();
+        auto opened = Store::Store::open(file());
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        auto store = std::move(opened).value();
         QVERIFY(store->createProject(AppProject::defaultProject()));
         auto app = store->createApplication(makeApplication(u"kept"_s));
         QVERIFY(app);
@@ -264,7 +270,9 @@ void tst_Store::persistsAcrossRestarts()
             return {};
         });
     }
-    auto store = std::move(Store::Store::open(file())).value();
+    auto opened = Store::Store::open(file());
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    auto store = std::move(opened).value();
     QCOMPARE(store->application(u"argocd"_s, u"kept"_s), stored);
     QCOMPARE(store->projects().size(), 1);
     QCOMPARE(store->resourceVersion(), qint64(3));
@@ -274,7 +282,9 @@ void tst_Store::persistsAcrossRestarts()
 
 void tst_Store::secretsAreStoredApart()
 {
-    auto store = std::move(Store::Store::open(file())).value();
+    auto opened = Store::Store::open(file());
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    auto store = std::move(opened).value();
     Repository repository;
     repository.repo = u"https://git.example.com/private.git"_s;
     repository.username = u"ci"_s;
@@ -327,7 +337,9 @@ void tst_Store::secretsAreStoredApart()
 
 void tst_Store::projectsInUseStay()
 {
-    auto store = std::move(Store::Store::open(file())).value();
+    auto opened = Store::Store::open(file());
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    auto store = std::move(opened).value();
     AppProject team;
     team.metadata.name = u"team"_s;
     team.spec.sourceRepos = {u"*"_s};
@@ -346,7 +358,9 @@ void tst_Store::projectsInUseStay()
 
 void tst_Store::clusterNamesAreUnique()
 {
-    auto store = std::move(Store::Store::open(file())).value();
+    auto opened = Store::Store::open(file());
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    auto store = std::move(opened).value();
     Cluster a;
     a.server = u"https://a.example.com"_s;
     a.name = u"prod"_s;
@@ -362,7 +376,9 @@ void tst_Store::clusterNamesAreUnique()
 void tst_Store::schemaVersion()
 {
     {
-        auto store = std::move(Store::Store::open(file())).value();
+        auto opened = Store::Store::open(file());
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        auto store = std::move(opened).value();
         QCOMPARE(store->schemaVersion(), 1);
     }
     QCOMPARE(rawColumn(file(), u"PRAGMA journal_mode"_s), QStringList{u"wal"_s});
