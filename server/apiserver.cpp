@@ -236,7 +236,9 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
 
     if (match.route->streamHandler) {
         logRequest(parsed, 200, startedAt);
-        auto stream = std::make_shared<Http::Stream>(makeResponder(request, socket));
+        auto stream = std::make_shared<Http::Stream>(makeResponder(request, socket),
+                                                     Http::Stream::formatFor(parsed.header("accept")));
+        stream->setKeepAliveInterval(m_streamKeepAlive);
         match.route->streamHandler(parsed, stream);
         return true;
     }

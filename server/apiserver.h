@@ -10,6 +10,7 @@
 #include <QSslConfiguration>
 #include <QUrl>
 
+#include <chrono>
 #include <optional>
 
 class QHttpServerRequest;
@@ -45,6 +46,9 @@ public:
     void setSessionManager(Auth::SessionManager *sessions) { m_sessions = sessions; }
     /// Larger request bodies are refused with 400 (default 16 MiB).
     void setMaximumBodySize(qint64 bytes) { m_maximumBodySize = bytes; }
+    /// How long a stream to a browser (text/event-stream) may stay silent
+    /// before a keep-alive comment; 15 seconds unless set.
+    void setStreamKeepAlive(std::chrono::milliseconds interval) { m_streamKeepAlive = interval; }
 
     Http::Router &router() { return m_router; }
 
@@ -80,6 +84,7 @@ private:
     QString m_accessTokenSubject;
     Auth::SessionManager *m_sessions = nullptr;
     qint64 m_maximumBodySize = 16 * 1024 * 1024;
+    std::chrono::milliseconds m_streamKeepAlive = std::chrono::seconds(15);
 };
 
 } // namespace Capstan

@@ -86,13 +86,15 @@ void EmbeddedServer::startLocalCluster(ApiServer *server, ServerServices *servic
         qCInfo(lcServer).noquote() << "local cluster ready; kubeconfig:" << kubeconfig;
         QMetaObject::invokeMethod(this, [this, kubeconfig] { Q_EMIT localClusterStarted(kubeconfig); });
     });
-    connect(cluster, &Kube::LocalCluster::failed, cluster, [this](const QString &message) {
+    connect(cluster, &Kube::LocalCluster::failed, cluster, [this, services](const QString &message) {
         qCWarning(lcServer).noquote() << "the local cluster did not start:" << message;
+        services->setNotReady(QStringLiteral("the local cluster did not start: ") + message);
         QMetaObject::invokeMethod(this, [this, message] { Q_EMIT localClusterFailed(message); });
     });
     Kube::LocalCluster::Options options;
     options.mode = Kube::LocalCluster::Mode::Persistent;
     options.dataDirectory = directory;
+    services->setNotReady(QStringLiteral("the local cluster is still starting"));
     cluster->start(options);
 }
 

@@ -257,10 +257,12 @@ int main(int argc, char *argv[])
             qCInfo(lcServer).noquote() << "local cluster ready; kubeconfig:" << localCluster.kubeconfigPath();
             (*services)->startEngine(localCluster.connection());
         });
-        QObject::connect(&localCluster, &Kube::LocalCluster::failed, &app, [](const QString &message) {
-            // The API keeps serving; the cluster's failure is the engine's to report.
+        QObject::connect(&localCluster, &Kube::LocalCluster::failed, &app, [&services](const QString &message) {
+            // The API keeps serving; /healthz and the in-cluster destination say why.
             qCCritical(lcServer).noquote() << "the local cluster did not start:" << message;
+            (*services)->setNotReady(QStringLiteral("the local cluster did not start: ") + message);
         });
+        (*services)->setNotReady(QStringLiteral("the local cluster is still starting"));
         Kube::LocalCluster::Options options;
         options.mode = Kube::LocalCluster::Mode::Persistent;
         options.dataDirectory = QDir((*dataDirectory)->path()).filePath(QStringLiteral("local-cluster"));

@@ -13,6 +13,8 @@
 #include "engine/projectservice.h"
 #include "engine/repositoryservice.h"
 #include "kube/kubeconfig.h"
+#include "model/application.h"
+#include "model/cluster.h"
 #include "model/duration.h"
 #include "routes/routes.h"
 #include "serverlogging.h"
@@ -147,7 +149,35 @@ void ServerServices::startEngine(const std::optional<Kube::ClusterConnection> &i
     m_controller->setInCluster(inCluster);
     m_controller->start();
     m_engineStarted = true;
-    qCInfo(lcServer) << "the engine started" << (inCluster ? "with an in-cluster destination" : "");
+    qCInfo(lcServer).noquote() << "ready: the engine started"
+                               << (inCluster ? "with an in-cluster destination" : "without an in-cluster destination");
+}
+
+void ServerServices::setNotReady(const QString &reason)
+{
+    const QMutexLocker locker(&m_readinessLock);
+    m_notReadyReason = reason;
+}
+
+QString ServerServices::notReadyReason() const
+{
+    if (m_engineStarted)
+        return {};
+    const QMutexLocker locker(&m_readinessLock);
+    return m_notReadyReason.isEmpty() ? u"the engine has not started"_s : m_notReadyReason;
+}
+
+std::optional<ApiError> ServerServices::unavailableFor(const Model::ApplicationDestination &destination) const
+{
+    if (m_engineStarted)
+        return std::nullopt;
+    const bool inCluster = destination.server == Model::Cluster::inClusterServer()
+        || (destination.server.isEmpty() && destination.name == Model::Cluster::inClusterName());
+    if (!inCluster || m_store->cluster(Model::Cluster::inClusterServer()))
+        return std::nullopt;
+    return ApiError::fromCode(
+        GrpcCode::Unavailable,
+        u"%1: the in-cluster destination is not there yet; try again when /healthz answers ok"_s.arg(notReadyReason()));
 }
 
 void ServerServices::stopEngine()
@@ -177,6 +207,7 @@ void ServerServices::addRoutes(ApiServer &server)
     Routes::addSessionRoutes(server.router(), *this);
     Routes::addAccountRoutes(server.router(), *this);
     Routes::addSettingsRoutes(server.router(), *this);
+    Routes::addHealthRoutes(server.router(), *this);
     Routes::addApplicationRoutes(server.router(), *this);
     Routes::addResourceRoutes(server.router(), *this);
     Routes::addStreamRoutes(server.router(), *this);

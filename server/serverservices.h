@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "api/apierror.h"
 #include "base/result.h"
 
 #include <QMap>
+#include <QMutex>
 #include <QString>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -25,6 +28,9 @@ class Controller;
 } // namespace Engine
 namespace Kube {
 struct ClusterConnection;
+}
+namespace Model {
+struct ApplicationDestination;
 }
 namespace Source {
 class SourceService;
@@ -78,6 +84,17 @@ public:
     /// then apps can be created and changed, and nothing is reconciled.
     void startEngine(const std::optional<Kube::ClusterConnection> &inCluster);
     bool isEngineStarted() const { return m_engineStarted; }
+
+    /// Why the server is not ready while it waits for something before its
+    /// engine starts ("the local cluster is still starting"), or will not
+    /// become ready ("the local cluster did not start: …"). Ready once the
+    /// engine has started.
+    void setNotReady(const QString &reason);
+    /// Why the server cannot do everything it is asked yet; empty when ready.
+    QString notReadyReason() const;
+    /// Unavailable with notReadyReason() for a request that deploys to the
+    /// in-cluster destination while it is not there yet; nothing otherwise.
+    std::optional<ApiError> unavailableFor(const Model::ApplicationDestination &destination) const;
     /// Stops the controller's workers; an operation in progress stays
     /// persisted and resumes at the next start.
     void stopEngine();
@@ -105,7 +122,9 @@ private:
     std::unique_ptr<Engine::ApplicationService> m_applications;
     std::unique_ptr<Engine::ProjectService> m_projects;
     std::unique_ptr<Engine::RepositoryService> m_repositories;
-    bool m_engineStarted = false;
+    std::atomic<bool> m_engineStarted = false;
+    mutable QMutex m_readinessLock;
+    QString m_notReadyReason;
 };
 
 } // namespace Capstan

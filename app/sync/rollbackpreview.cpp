@@ -3,6 +3,7 @@
 
 #include "diff/manageddiff.h"
 #include "diff/resourcediff.h"
+#include "diff/secretmask.h"
 
 #include <QCoreApplication>
 #include <QHash>

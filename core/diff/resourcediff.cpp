@@ -80,23 +80,6 @@ void forEachIgnored(const QJsonObject &object, const QList<Rule> &rules, Visit v
     }
 }
 
-/// A Secret's stringData, folded into data as the API server does.
-void foldStringData(QJsonObject &secret)
-{
-    if (!secret.contains(u"stringData"))
-        return;
-    QJsonObject data = secret.value(u"data").toObject();
-    const QJsonObject stringData = secret.value(u"stringData").toObject();
-    for (auto it = stringData.begin(); it != stringData.end(); ++it) {
-        if (it.value().isString())
-            data.insert(it.key(), QString::fromLatin1(it.value().toString().toUtf8().toBase64()));
-        else
-            data.insert(it.key(), it.value());
-    }
-    secret.remove(u"stringData");
-    secret.insert(u"data"_s, data);
-}
-
 QJsonObject normalize(QJsonObject object, const QList<Rule> &rules, bool ignoreStatus)
 {
     QJsonObject metadata = metadataOf(object);
@@ -401,6 +384,22 @@ bool isSecret(const QJsonObject &object)
     return object.value(u"kind").toString() == u"Secret" && object.value(u"apiVersion").toString() == u"v1";
 }
 
+void foldStringData(QJsonObject &secret)
+{
+    if (!secret.contains(u"stringData"))
+        return;
+    QJsonObject data = secret.value(u"data").toObject();
+    const QJsonObject stringData = secret.value(u"stringData").toObject();
+    for (auto it = stringData.begin(); it != stringData.end(); ++it) {
+        if (it.value().isString())
+            data.insert(it.key(), QString::fromLatin1(it.value().toString().toUtf8().toBase64()));
+        else
+            data.insert(it.key(), it.value());
+    }
+    secret.remove(u"stringData");
+    secret.insert(u"data"_s, data);
+}
+
 struct Differ::Rules
 {
     QList<Rule> rules;
@@ -456,55 +455,6 @@ QList<IgnoredField> ignoredFields(const QJsonObject &object, const DiffSettings 
         fields.append({path, valueAt(object, path)});
     });
     return fields;
-}
-
-std::pair<QJsonObject, QJsonObject> maskSecrets(const QJsonObject &desired, const QJsonObject &live)
-{
-    if (!isSecret(desired) && !isSecret(live))
-        return {desired, live};
-    QJsonObject target = desired;
-    QJsonObject current = live;
-    std::optional<QJsonObject> applied = live.isEmpty() ? std::nullopt : lastApplied(live);
-    QList<QJsonObject *> objects{&target, &current};
-    if (applied)
-        objects.append(&*applied);
-    QStringList keys;
-    for (QJsonObject *object : std::as_const(objects)) {
-        if (object->isEmpty())
-            continue;
-        foldStringData(*object);
-        for (const QString &key : object->value(u"data").toObject().keys()) {
-            if (!keys.contains(key))
-                keys.append(key);
-        }
-    }
-    // One run of '+' per distinct value of a key: 8, then 12, 16, …
-    for (const QString &key : std::as_const(keys)) {
-        QHash<QString, QString> masks;
-        QString next(8, u'+');
-        for (QJsonObject *object : std::as_const(objects)) {
-            QJsonObject data = object->value(u"data").toObject();
-            if (!data.contains(key))
-                continue;
-            const QJsonValue value = data.value(key);
-            const QString text = value.isString() ? value.toString() : QString();
-            if (!masks.contains(text)) {
-                masks.insert(text, next);
-                next += u"++++"_s;
-            }
-            data.insert(key, masks.value(text));
-            object->insert(u"data"_s, data);
-        }
-    }
-    if (applied && !current.isEmpty()) {
-        QJsonObject metadata = metadataOf(current);
-        QJsonObject annotations = metadata.value(u"annotations").toObject();
-        annotations.insert(lastAppliedAnnotation,
-                           QString::fromUtf8(QJsonDocument(*applied).toJson(QJsonDocument::Compact)));
-        metadata.insert(u"annotations"_s, annotations);
-        current.insert(u"metadata"_s, metadata);
-    }
-    return {target, current};
 }
 
 } // namespace Capstan::Diff

@@ -89,13 +89,9 @@ struct IgnoredField
 /// remove before comparing, in the order of the rules.
 QList<IgnoredField> ignoredFields(const QJsonObject &object, const DiffSettings &settings);
 
-/// Argo CD's HideSecretData: replaces every value of a Secret's data (and
-/// its last-applied annotation) with '+' runs, the same run for the same
-/// value across desired, live and last-applied, so a diff still shows which
-/// keys changed without showing any value. Other kinds pass unchanged.
-std::pair<QJsonObject, QJsonObject> maskSecrets(const QJsonObject &desired, const QJsonObject &live);
-
 /// Whether the object is a core Secret.
 bool isSecret(const QJsonObject &object);
+/// Folds a Secret's stringData into data, base64-encoded, as the API server does.
+void foldStringData(QJsonObject &secret);
 
 } // namespace Capstan::Diff

@@ -556,6 +556,9 @@ Model::ApplicationSummary Controller::summaryOf(const Application &application, 
         visit(cache->get(key), 0);
     }
     Model::ApplicationSummary summary;
+    summary.isAppOfApps = std::any_of(result.resources.cbegin(), result.resources.cend(), [](const auto &resource) {
+        return resource.status.group == u"argoproj.io" && resource.status.kind == u"Application";
+    });
     summary.images = QStringList(images.begin(), images.end());
     summary.externalURLs = QStringList(urls.begin(), urls.end());
     summary.images.sort();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resourcetree.h"
 
+#include "engine/hostinfo.h"
 #include "health/resourcehealth.h"
 #include "kube/apiresource.h"
 
@@ -54,16 +55,21 @@ qint64 revisionOf(const QJsonObject &object, const QString &kind)
     return annotation.toLongLong();
 }
 
-/// status.loadBalancer.ingress, a host name before an IP.
+/// status.loadBalancer.ingress, a host name before an IP, with the IP's
+/// mode and the ports' states.
 QList<Model::LoadBalancerIngress> loadBalancerIngress(const QJsonObject &object)
 {
     QList<Model::LoadBalancerIngress> ingress;
     const QJsonArray entries = object[u"status"][u"loadBalancer"][u"ingress"].toArray();
     for (const QJsonValue &entry : entries) {
-        if (const QString hostname = entry[u"hostname"].toString(); !hostname.isEmpty())
-            ingress.append({QString(), hostname});
-        else if (const QString ip = entry[u"ip"].toString(); !ip.isEmpty())
-            ingress.append({ip, QString()});
+        auto read = Model::fromJson<Model::LoadBalancerIngress>(entry.toObject());
+        if (!read)
+            continue; // not what Kubernetes writes: nothing to show
+        Model::LoadBalancerIngress balancer = std::move(read).value();
+        if (!balancer.hostname.isEmpty())
+            balancer.ip.clear();
+        if (!balancer.hostname.isEmpty() || !balancer.ip.isEmpty())
+            ingress.append(std::move(balancer));
     }
     return ingress;
 }
@@ -333,6 +339,7 @@ Model::ApplicationTree resourceTree(const QList<Model::ResourceStatus> &managed,
     for (ResourceNode &node : nodes)
         std::sort(node.parentRefs.begin(), node.parentRefs.end(), lessByKey);
     Model::ApplicationTree tree;
+    tree.hosts = hostsOf(nodes, cache);
     tree.nodes = std::move(nodes);
     return tree;
 }

@@ -20,7 +20,8 @@ Model::ResourceNode resourceNode(const QJsonObject &object);
 /// An app's resource tree: the live objects of its managed resources
 /// (@p managed, its status.resources) and, recursively, everything they own,
 /// each once, with the references of the objects it was reached from.
-/// Sorted as Argo CD sorts it: by group, kind, namespace and name.
+/// Sorted as Argo CD sorts it: by group, kind, namespace and name. Its hosts
+/// are the nodes its pods run on (hostsOf()).
 Model::ApplicationTree resourceTree(const QList<Model::ResourceStatus> &managed, const Kube::ClusterCache &cache);
 
 } // namespace Capstan::Engine

@@ -326,11 +326,14 @@ struct ApplicationSummary
 {
     QStringList externalURLs;
     QStringList images;
+    /// Whether the app deploys Applications of its own ("app of apps").
+    bool isAppOfApps = false;
 
     static void describe(auto &self, auto &f)
     {
         f.field(u"externalURLs", self.externalURLs);
         f.field(u"images", self.images);
+        f.field(u"isAppOfApps", self.isAppOfApps);
     }
     friend bool operator==(const ApplicationSummary &, const ApplicationSummary &) = default;
 };

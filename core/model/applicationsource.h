@@ -268,6 +268,10 @@ struct ApplicationSource
     QString chart;
     QString ref;
     QString name;
+    /// Only tags with this prefix count when targetRevision is a semver
+    /// constraint; kept and passed on, as Capstan resolves Git revisions as
+    /// they are written.
+    QString tagPrefix;
 
     static void describe(auto &self, auto &f)
     {
@@ -281,6 +285,7 @@ struct ApplicationSource
         f.field(u"chart", self.chart);
         f.field(u"ref", self.ref);
         f.field(u"name", self.name);
+        f.field(u"tagPrefix", self.tagPrefix);
     }
     friend bool operator==(const ApplicationSource &, const ApplicationSource &) = default;
 };

@@ -52,16 +52,37 @@ struct InfoItem
     friend bool operator==(const InfoItem &, const InfoItem &) = default;
 };
 
-/// v1.LoadBalancerIngress, as Argo CD keeps it: an IP or a host name.
+/// v1.PortStatus of a load balancer's port.
+struct PortStatus
+{
+    int port = 0;
+    QString protocol;
+    QString error;
+
+    static void describe(auto &self, auto &f)
+    {
+        f.field(u"port", self.port, Always);
+        f.field(u"protocol", self.protocol, Always);
+        f.field(u"error", self.error);
+    }
+    friend bool operator==(const PortStatus &, const PortStatus &) = default;
+};
+
+/// v1.LoadBalancerIngress, as Argo CD keeps it: an IP or a host name, how
+/// the IP is reached, and the ports' states.
 struct LoadBalancerIngress
 {
     QString ip;
     QString hostname;
+    QString ipMode;
+    QList<PortStatus> ports;
 
     static void describe(auto &self, auto &f)
     {
         f.field(u"ip", self.ip);
         f.field(u"hostname", self.hostname);
+        f.field(u"ipMode", self.ipMode);
+        f.field(u"ports", self.ports);
     }
     friend bool operator==(const LoadBalancerIngress &, const LoadBalancerIngress &) = default;
 };
@@ -113,17 +134,59 @@ struct ResourceNode
     friend bool operator==(const ResourceNode &, const ResourceNode &) = default;
 };
 
+/// v1alpha1.HostResourceInfo: one resource of a node (cpu, memory,
+/// storage) in milli-units, as Kubernetes' MilliValue().
+struct HostResourceInfo
+{
+    QString resourceName;
+    qint64 requestedByApp = 0;
+    qint64 requestedByNeighbors = 0;
+    qint64 capacity = 0;
+
+    static void describe(auto &self, auto &f)
+    {
+        f.field(u"resourceName", self.resourceName);
+        f.field(u"requestedByApp", self.requestedByApp);
+        f.field(u"requestedByNeighbors", self.requestedByNeighbors);
+        f.field(u"capacity", self.capacity);
+    }
+    friend bool operator==(const HostResourceInfo &, const HostResourceInfo &) = default;
+};
+
+/// v1alpha1.HostInfo: a node that runs pods of the app.
+struct HostInfo
+{
+    QString name;
+    QList<HostResourceInfo> resourcesInfo;
+    QJsonObject systemInfo;
+    QMap<QString, QString> labels;
+
+    static void describe(auto &self, auto &f)
+    {
+        f.field(u"name", self.name);
+        f.field(u"resourcesInfo", self.resourcesInfo);
+        f.field(u"systemInfo", self.systemInfo, Always);
+        f.field(u"labels", self.labels);
+    }
+    friend bool operator==(const HostInfo &, const HostInfo &) = default;
+};
+
 /// v1alpha1.ApplicationTree: every live object of an app, sorted by group,
-/// kind, namespace and name.
+/// kind, namespace and name, and the nodes its pods run on.
 struct ApplicationTree
 {
     QList<ResourceNode> nodes;
     QList<ResourceNode> orphanedNodes;
+    QList<HostInfo> hosts;
+    /// How many parts a tree too large for one message is sent in; 0 for one.
+    qint64 shardsCount = 0;
 
     static void describe(auto &self, auto &f)
     {
         f.field(u"nodes", self.nodes);
         f.field(u"orphanedNodes", self.orphanedNodes);
+        f.field(u"hosts", self.hosts);
+        f.field(u"shardsCount", self.shardsCount);
     }
     friend bool operator==(const ApplicationTree &, const ApplicationTree &) = default;
 };

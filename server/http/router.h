@@ -60,6 +60,8 @@ public:
         bool otherMethod = false;
     };
     Match match(QByteArrayView method, const QUrl &url) const;
+    /// Every route, in the order added: the table of what is served.
+    const std::vector<Route> &routes() const { return m_routes; }
 
 private:
     std::vector<Route> m_routes;

@@ -14,11 +14,16 @@ namespace {
 std::atomic<int> streams{0};
 }
 
-Stream::Stream(QHttpServerResponder &&responder)
+Stream::Stream(QHttpServerResponder &&responder, Format format)
     : m_responder(std::move(responder))
     , m_socket(m_responder.socket())
+    , m_format(format)
 {
     ++streams;
+    if (m_format == Format::EventStream) {
+        m_keepAlive.setInterval(std::chrono::seconds(15));
+        connect(&m_keepAlive, &QTimer::timeout, this, [this] { writeChunk(": keep-alive\n\n"_ba); });
+    }
     if (m_socket) {
         connect(m_socket, &QTcpSocket::disconnected, this, &Stream::markClosed);
         connect(m_socket, &QObject::destroyed, this, &Stream::markClosed);
@@ -38,6 +43,20 @@ int Stream::liveCount()
     return streams.load();
 }
 
+Stream::Format Stream::formatFor(QByteArrayView accept)
+{
+    for (const QByteArray &type : accept.toByteArray().split(',')) {
+        if (type.split(';').first().trimmed().toLower() == "text/event-stream")
+            return Format::EventStream;
+    }
+    return Format::JsonLines;
+}
+
+void Stream::setKeepAliveInterval(std::chrono::milliseconds interval)
+{
+    m_keepAlive.setInterval(interval);
+}
+
 bool Stream::isOpen() const
 {
     return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
@@ -54,7 +73,14 @@ void Stream::start()
         return;
     m_started = true;
     m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    m_responder.writeHeader("Content-Type", "application/json");
+    if (m_format == Format::EventStream) {
+        m_responder.writeHeader("Content-Type", "text/event-stream");
+        // Proxies such as nginx would otherwise hold events back.
+        m_responder.writeHeader("X-Accel-Buffering", "no");
+        m_keepAlive.start();
+    } else {
+        m_responder.writeHeader("Content-Type", "application/json");
+    }
     m_responder.writeHeader("Transfer-Encoding", "chunked");
     m_responder.writeHeader("Cache-Control", "no-cache");
     m_responder.writeBody(QByteArray());
@@ -72,11 +98,21 @@ void Stream::writeChunk(const QByteArray &data)
         return;
     }
     m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    if (m_keepAlive.isActive())
+        m_keepAlive.start(); // silent for a whole interval from now on
+}
+
+QByteArray Stream::frame(const QJsonObject &message) const
+{
+    const QByteArray json = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    if (m_format == Format::EventStream)
+        return QByteArray("data: " + json + "\n\n");
+    return json + '\n';
 }
 
 void Stream::send(const QJsonObject &message)
 {
-    writeChunk(QJsonDocument(QJsonObject{{u"result"_s, message}}).toJson(QJsonDocument::Compact) + '\n');
+    writeChunk(frame(QJsonObject{{u"result"_s, message}}));
 }
 
 void Stream::fail(const ApiError &error)
@@ -97,7 +133,7 @@ void Stream::fail(const ApiError &error)
                            {u"http_code"_s, ApiError::httpStatusFor(error.code)},
                            {u"message"_s, error.message},
                            {u"http_status"_s, QString()}};
-    writeChunk(QJsonDocument(QJsonObject{{u"error"_s, body}}).toJson(QJsonDocument::Compact));
+    writeChunk(frame(QJsonObject{{u"error"_s, body}}));
     close();
 }
 
@@ -113,6 +149,7 @@ void Stream::close()
 
 void Stream::markClosed()
 {
+    m_keepAlive.stop();
     if (m_closed)
         return;
     m_closed = true;

@@ -7,13 +7,19 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
+
+#include <chrono>
 
 class QTcpSocket;
 
 namespace Capstan::Http {
 
 /// A long-lived answer of newline-delimited JSON, as grpc-gateway streams:
-/// one `{"result": …}` line per message, in HTTP/1.1 chunks. closed() comes
+/// one `{"result": …}` line per message, in HTTP/1.1 chunks. For browsers'
+/// EventSource (a request that accepts `text/event-stream`) each message is
+/// a server-sent event with the same JSON as its `data:`, and a comment
+/// keeps an idle connection from being closed by proxies. closed() comes
 /// once, when the client goes away or the stream ends; after it nothing is
 /// written, so whoever feeds the stream can drop it at once.
 ///
@@ -27,8 +33,21 @@ class Stream : public QObject
     Q_OBJECT
 
 public:
-    explicit Stream(QHttpServerResponder &&responder);
+    enum class Format {
+        /// application/json, one message a line (grpc-gateway, Argo CD's CLI).
+        JsonLines,
+        /// text/event-stream, one `data:` event a message (EventSource).
+        EventStream,
+    };
+
+    explicit Stream(QHttpServerResponder &&responder, Format format = Format::JsonLines);
     ~Stream() override;
+
+    /// The format a request asks for with its Accept header.
+    static Format formatFor(QByteArrayView accept);
+    Format format() const { return m_format; }
+    /// How long an event stream may stay silent before a keep-alive comment.
+    void setKeepAliveInterval(std::chrono::milliseconds interval);
 
     bool isOpen() const;
     /// Sends the status line and headers, so that the client knows the
@@ -54,10 +73,14 @@ Q_SIGNALS:
 
 private:
     void writeChunk(const QByteArray &data);
+    /// One message in the stream's format: a JSON line or an event.
+    QByteArray frame(const QJsonObject &message) const;
     void markClosed();
 
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
+    Format m_format;
+    QTimer m_keepAlive;
     bool m_started = false;
     bool m_closed = false;
 };

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "applicationaccess.h"
 #include "base/jsonpatch.h"
-#include "diff/resourcediff.h"
+#include "diff/secretmask.h"
 #include "engine/applicationservice.h"
 #include "engine/controller.h"
 #include "engine/syncwindows.h"
 #include "http/decode.h"
+#include "http/fieldselection.h"
 #include "http/router.h"
 #include "routes.h"
 #include "serverservices.h"
@@ -163,6 +164,8 @@ private:
             if (auto allowed = check(request, u"update"_s, *current); !allowed)
                 return Failure(allowed.error());
         }
+        if (const auto starting = m_services.unavailableFor(changed.spec.destination))
+            return Failure(*starting);
         return m_services.applications().update(changed, validate);
     }
 
@@ -229,10 +232,12 @@ Http::Response ApplicationRoutes::list(const Http::Request &request) const
             && m_access.may(request, u"get"_s, application))
             items.append(toJson(application));
     }
-    Http::Response response = Http::Response::json({
+    // `fields` shrinks the answer to what the client shows, as Argo CD's UI asks.
+    const auto fields = Http::FieldSelection::parse(request.query(u"fields"_s));
+    Http::Response response = Http::Response::json(fields.apply({
         {u"metadata"_s, QJsonObject{{u"resourceVersion"_s, QString::number(resourceVersion)}}},
         {u"items"_s, items},
-    });
+    }));
     QMutexLocker locker(&m_listMutex);
     if (m_listVersion == resourceVersion)
         m_lists.insert(cacheKey, new QByteArray(response.body), qMax<qsizetype>(1, response.body.size() / 1024));
@@ -304,6 +309,8 @@ Http::Response ApplicationRoutes::create(const Http::Request &request) const
         if (auto allowed = check(request, u"update"_s, application); !allowed)
             return Http::Response::error(allowed.error());
     }
+    if (const auto starting = m_services.unavailableFor(application.spec.destination))
+        return Http::Response::error(*starting);
     // Operations only come through sync.
     application.operation.reset();
     const auto created = m_services.applications().create(application, *upsert, *validate);
@@ -450,6 +457,8 @@ Http::Response ApplicationRoutes::sync(const Http::Request &request) const
         sync.syncOptions = body->syncOptions->items;
     sync.retry = body->retryStrategy;
     sync.info = body->infos;
+    if (const auto starting = m_services.unavailableFor(application->spec.destination))
+        return Http::Response::error(*starting);
     const auto synced
         = m_services.applications().sync(application->metadata.ns, application->metadata.name, sync, username(request));
     if (!synced)
@@ -469,6 +478,8 @@ Http::Response ApplicationRoutes::rollback(const Http::Request &request) const
         return Http::Response::error(application.error());
     if (auto allowed = check(request, u"sync"_s, *application); !allowed)
         return Http::Response::error(allowed.error());
+    if (const auto starting = m_services.unavailableFor(application->spec.destination))
+        return Http::Response::error(*starting);
     const auto rolledBack = m_services.applications().rollback(application->metadata.ns, application->metadata.name,
                                                                body->id, body->dryRun, body->prune, username(request));
     if (!rolledBack)
@@ -527,7 +538,7 @@ Http::Response ApplicationRoutes::manifests(const Http::Request &request) const
         return Http::Response::error(GrpcCode::Unknown, generated.error());
     QJsonArray manifests;
     for (const QJsonObject &object : generated->objects) {
-        const QJsonObject masked = Diff::maskSecrets(object, {}).first;
+        const QJsonObject masked = Diff::maskSecret(object);
         manifests.append(QString::fromUtf8(QJsonDocument(masked).toJson(QJsonDocument::Compact)));
     }
     const Model::ApplicationDestination &destination = application->spec.destination;

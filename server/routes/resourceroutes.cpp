@@ -5,6 +5,7 @@
 #include "applicationaccess.h"
 #include "auth/authorizer.h"
 #include "diff/resourcediff.h"
+#include "diff/secretmask.h"
 #include "engine/controller.h"
 #include "engine/resourceactions.h"
 #include "http/decode.h"
@@ -53,10 +54,21 @@ struct ResourceQuery
 
     bool matches(const Model::ResourceStatus &resource) const
     {
+        return matches(resource.ns, resource.name, resource.version, resource.group, resource.kind);
+    }
+    bool matches(const Model::ResourceRef &ref) const
+    {
+        return matches(ref.ns, ref.name, ref.version, ref.group, ref.kind);
+    }
+
+private:
+    bool matches(const QString &objectNs, const QString &objectName, const QString &objectVersion,
+                 const QString &objectGroup, const QString &objectKind) const
+    {
         const auto fits
             = [](const QString &wanted, const QString &value) { return wanted.isEmpty() || wanted == value; };
-        return fits(ns, resource.ns) && fits(name, resource.name) && fits(version, resource.version)
-            && fits(group, resource.group) && fits(kind, resource.kind);
+        return fits(ns, objectNs) && fits(name, objectName) && fits(version, objectVersion) && fits(group, objectGroup)
+            && fits(kind, objectKind);
     }
 };
 
@@ -68,11 +80,16 @@ Http::Response resourceTree(const ApplicationAccess &access, const Http::Request
     const auto tree = access.services().controller().resourceTree(*application);
     if (!tree)
         return Http::Response::error(GrpcCode::Unavailable, tree.error());
-    return Http::Response::json(Model::toJson(*tree));
+    const ResourceQuery filter = ResourceQuery::fromQuery(request, u"name"_s);
+    Model::ApplicationTree filtered = *tree;
+    for (QList<Model::ResourceNode> *nodes : {&filtered.nodes, &filtered.orphanedNodes})
+        nodes->removeIf([&filter](const Model::ResourceNode &node) { return !filter.matches(node.ref); });
+    return Http::Response::json(Model::toJson(filtered));
 }
 
 /// Argo CD's ManagedResources: each resource of the app compared now, with
-/// desired, live, normalised and predicted states, Secret values masked.
+/// desired, live, normalised and predicted states, Secret values masked;
+/// hooks are left out, as Argo CD leaves them out.
 Http::Response managedResources(const ApplicationAccess &access, const Http::Request &request)
 {
     const auto application = access.appFor(request, u"get"_s);
@@ -84,7 +101,7 @@ Http::Response managedResources(const ApplicationAccess &access, const Http::Req
         return Http::Response::error(GrpcCode::Unavailable, compared.error());
     QJsonArray items;
     for (const Engine::ManagedResource &resource : compared->resources) {
-        if (!filter.matches(resource.status))
+        if (resource.status.hook || !filter.matches(resource.status))
             continue;
         const auto [target, live] = Diff::maskSecrets(resource.target, resource.live);
         const auto [predicted, normalized]
@@ -207,7 +224,7 @@ Result<LiveResource, ApiError> liveResource(const ApplicationAccess &access, con
 /// Secret's values masked.
 Http::Response manifestResponse(const QJsonObject &object)
 {
-    return Http::Response::json({{u"manifest"_s, stateText(Diff::maskSecrets({}, object).second)}});
+    return Http::Response::json({{u"manifest"_s, stateText(Diff::maskSecret(object))}});
 }
 
 /// The live object a request names, read with `get` on its app.
@@ -239,7 +256,7 @@ Http::Response resourceLinks(const ApplicationAccess &access, const Http::Reques
     if (!read)
         return Http::Response::error(read.error());
     QJsonObject objects = access.linkObjects(read->first.application);
-    objects.insert(u"resource"_s, Diff::maskSecrets({}, read->second).second);
+    objects.insert(u"resource"_s, Diff::maskSecret(read->second));
     return Http::Response::json(access.links(u"resource.links"_s, objects));
 }
 

@@ -32,6 +32,8 @@ void addRepositoryRoutes(Http::Router &router, ServerServices &services);
 void addClusterRoutes(Http::Router &router, ServerServices &services);
 /// SettingsService: GET /api/v1/settings, with Argo CD's unauthenticated subset.
 void addSettingsRoutes(Http::Router &router, ServerServices &services);
+/// GET /healthz: whether the server is ready, as argocd-server's probes ask.
+void addHealthRoutes(Http::Router &router, ServerServices &services);
 
 } // namespace Routes
 

@@ -4,6 +4,7 @@
 // long as its connection.
 #include "applicationaccess.h"
 #include "engine/controller.h"
+#include "http/fieldselection.h"
 #include "http/router.h"
 #include "http/stream.h"
 #include "routes.h"
@@ -43,7 +44,8 @@ void bindToStream(QObject *watch, Http::Stream &stream)
 /// One client of /api/v1/stream/applications: ADDED for every app that
 /// matches when it connects (unless it gives a resourceVersion, as Argo CD),
 /// then ADDED, MODIFIED and DELETED as the store commits them, each app
-/// checked against the filters and the caller's `get` permission.
+/// checked against the filters and the caller's `get` permission, and shrunk
+/// to the `fields` it asks for.
 class ApplicationWatch : public QObject
 {
 public:
@@ -52,6 +54,7 @@ public:
         : m_access(std::move(access))
         , m_request(std::move(request))
         , m_filter(std::move(filter))
+        , m_fields(Http::FieldSelection::parse(m_request.query(u"fields"_s)))
         , m_stream(std::move(stream))
     {
         bindToStream(this, *m_stream);
@@ -90,16 +93,32 @@ private:
         if (!m_filter.matches(application) || !m_access->isNamespaceEnabled(application.metadata.ns)
             || !m_access->may(m_request, u"get"_s, application))
             return;
+        const QString key = keyOf(application);
         if (type != u"DELETED")
-            m_sent.insert(keyOf(application), application.metadata.resourceVersion.toLongLong());
-        m_stream->send({{u"type"_s, type}, {u"application"_s, application.toKubernetesJson()}});
+            m_sent.insert(key, application.metadata.resourceVersion.toLongLong());
+        const QJsonObject event{{u"type"_s, type}, {u"application"_s, application.toKubernetesJson()}};
+        if (m_fields.isEmpty())
+            return m_stream->send(event);
+        // With `fields`, as Argo CD: what the client did not ask for is left
+        // out, and a change it cannot see is not sent at all.
+        const QJsonObject shown = m_fields.apply({{u"result"_s, event}}).value(u"result").toObject();
+        if (type != u"DELETED" && m_lastShown.value(key) == shown)
+            return;
+        if (type == u"DELETED")
+            m_lastShown.remove(key);
+        else
+            m_lastShown.insert(key, shown);
+        m_stream->send(shown);
     }
 
     std::shared_ptr<const ApplicationAccess> m_access;
     Http::Request m_request;
     ApplicationFilter m_filter;
+    Http::FieldSelection m_fields;
     std::shared_ptr<Http::Stream> m_stream;
     QHash<QString, qint64> m_sent;
+    /// What the client was last shown of each app, with `fields`.
+    QHash<QString, QJsonObject> m_lastShown;
 };
 
 /// One client of /api/v1/stream/applications/{name}/resource-tree: the tree

@@ -12,6 +12,7 @@
 #include "serverservices.h"
 #include "store/store.h"
 #include "support/apicaller.h"
+#include "support/applicationjson.h"
 #include "support/controlplane.h"
 #include "support/gitfixture.h"
 #include "support/openapischema.h"
@@ -67,21 +68,7 @@ class tst_ApplicationApi : public QObject
     /// An app of the test repository's `path`, deployed to namespace `name`.
     QJsonObject app(const QString &name, const QString &path, const QJsonObject &labels = {})
     {
-        QJsonObject metadata{{u"name"_s, name}};
-        if (!labels.isEmpty())
-            metadata.insert(u"labels"_s, labels);
-        return {
-            {u"metadata"_s, metadata},
-            {u"spec"_s,
-             QJsonObject{
-                 {u"project"_s, u"default"_s},
-                 {u"source"_s,
-                  QJsonObject{{u"repoURL"_s, m_git.fileUrl()}, {u"path"_s, path}, {u"targetRevision"_s, u"main"_s}}},
-                 {u"destination"_s,
-                  QJsonObject{{u"server"_s, Model::Cluster::inClusterServer()}, {u"namespace"_s, name}}},
-                 {u"syncPolicy"_s, QJsonObject{{u"syncOptions"_s, QJsonArray{u"CreateNamespace=true"_s}}}},
-             }},
-        };
+        return Test::applicationJson(name, m_git.fileUrl(), path, labels);
     }
 
     QStringList namesIn(const Answer &answer)
@@ -198,7 +185,56 @@ spec:
       containers:
       - name: web
         image: registry.local/web:1
+        resources:
+          requests: {cpu: 100m, memory: 64Mi}
 )");
+        // A hook beside an ordinary object, and an app of apps with its CRD.
+        m_git.write(u"hooks/settings.yaml"_s,
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hooked\ndata:\n  colour: red\n");
+        m_git.write(u"hooks/before.yaml"_s, R"(apiVersion: batch/v1
+kind: Job
+metadata:
+  name: before
+  annotations:
+    argocd.argoproj.io/hook: PreSync
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: before
+        image: registry.local/job:1
+)");
+        m_git.write(u"parent/crd.yaml"_s, R"(apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: applications.argoproj.io
+spec:
+  group: argoproj.io
+  names: {kind: Application, listKind: ApplicationList, plural: applications, singular: application}
+  scope: Namespaced
+  versions:
+  - name: v1alpha1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+)");
+        m_git.write(u"parent/child.yaml"_s, R"(apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: child
+spec:
+  project: default
+  source:
+    repoURL: file:///elsewhere
+    path: child
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: child
+)");
+        if (QTest::currentTestFailed())
+            return;
         m_git.write(u"web/service.yaml"_s, R"(apiVersion: v1
 kind: Service
 metadata:
@@ -220,6 +256,7 @@ spec:
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
+        m_server->setStreamKeepAlive(std::chrono::milliseconds(300));
         m_services->addRoutes(*m_server);
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0).ok());
         m_services->startEngine(m_cluster.connection());
@@ -833,6 +870,169 @@ spec:
         QCOMPARE(call("DELETE", u"/api/v1/applications/live"_s, m_admin).status, 200);
         QVERIFY(QTest::qWaitFor(
             [&] { return call("GET", u"/api/v1/applications/live?project=default"_s, m_admin).status == 404; }, 90000));
+    }
+
+    void eventStreamsForBrowsers()
+    {
+        QCOMPARE(call("POST", u"/api/v1/applications"_s, m_admin, app(u"events"_s, u"config"_s)).status, 200);
+        // What a browser's EventSource sends, read as it reads it.
+        QNetworkRequest request = m_api.requestFor(u"/api/v1/stream/applications?name=events"_s, m_admin);
+        request.setRawHeader("Accept", "text/event-stream");
+        std::unique_ptr<QNetworkReply> reply(m_api.network().get(request));
+        QByteArray received;
+        connect(reply.get(), &QNetworkReply::readyRead, reply.get(), [&] { received += reply->readAll(); });
+        QVERIFY(QTest::qWaitFor([&] { return received.contains(": keep-alive\n\n"); }, 10000));
+        QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(), u"text/event-stream"_s);
+        QList<QJsonObject> events;
+        for (const QByteArray &event : received.split('\n')) {
+            if (event.startsWith("data: "))
+                events.append(QJsonDocument::fromJson(event.mid(6)).object());
+        }
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.first()[u"result"][u"type"].toString(), u"ADDED"_s);
+        QCOMPARE(events.first()[u"result"][u"application"][u"metadata"][u"name"].toString(), u"events"_s);
+        checkApplications(events.first()[u"result"].toObject(), u"event stream"_s);
+        reply->abort();
+
+        // Everyone else still gets newline-delimited JSON.
+        const auto lines = openStream(u"/api/v1/stream/applications?name=events"_s, m_admin);
+        QVERIFY(QTest::qWaitFor([&] { return !lines->results.isEmpty(); }, 10000));
+        QCOMPARE(lines->reply->header(QNetworkRequest::ContentTypeHeader).toString(), u"application/json"_s);
+        QCOMPARE(lines->events(), QStringList({u"ADDED events"_s}));
+        QCOMPARE(call("DELETE", u"/api/v1/applications/events?cascade=false"_s, m_admin).status, 200);
+    }
+
+    void fieldsShrinkListsAndStreams()
+    {
+        QCOMPARE(call("POST", u"/api/v1/applications"_s, m_admin, app(u"fields"_s, u"config"_s)).status, 200);
+        const Answer shrunk = call(
+            "GET",
+            u"/api/v1/applications?name=fields&fields=metadata.resourceVersion,items.metadata.name,items.spec.project"_s,
+            m_admin);
+        QCOMPARE(shrunk.status, 200);
+        QCOMPARE(shrunk.body.keys(), QStringList({u"items"_s, u"metadata"_s}));
+        QCOMPARE(shrunk.body[u"metadata"].toObject().keys(), QStringList({u"resourceVersion"_s}));
+        QCOMPARE(shrunk.body[u"items"].toArray(),
+                 QJsonArray({QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, u"fields"_s}}},
+                                         {u"spec"_s, QJsonObject{{u"project"_s, u"default"_s}}}}}));
+        const Answer without
+            = call("GET", u"/api/v1/applications?name=fields&fields=-items.status,metadata"_s, m_admin);
+        QCOMPARE(without.body.keys(), QStringList({u"items"_s}));
+        QVERIFY(!without.body[u"items"][0].toObject().contains(u"status"));
+        QVERIFY(without.body[u"items"][0].toObject().contains(u"spec"));
+
+        // A stream shows what was asked for, and only changes the client can see.
+        const auto names = openStream(
+            u"/api/v1/stream/applications?name=fields&fields=result.type,result.application.metadata.name"_s, m_admin);
+        QVERIFY(QTest::qWaitFor([&] { return !names->results.isEmpty(); }, 10000));
+        QCOMPARE(
+            names->results.first(),
+            (QJsonObject{{u"type"_s, u"ADDED"_s},
+                         {u"application"_s, QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, u"fields"_s}}}}}}));
+        const QJsonObject labelled{{u"patch"_s, uR"({"metadata":{"labels":{"seen":"yes"}}})"_s},
+                                   {u"patchType"_s, u"merge"_s}};
+        // As in Argo CD, an event equal to the last one sent for the app is
+        // dropped: after the first MODIFIED, changes to what is not shown
+        // (a label, the controller's status) send nothing.
+        QCOMPARE(call("PATCH", u"/api/v1/applications/fields"_s, m_admin, labelled).status, 200);
+        QVERIFY(QTest::qWaitFor([&] { return names->results.size() == 2; }, 10000));
+        QCOMPARE(names->results.last()[u"type"].toString(), u"MODIFIED"_s);
+        const QJsonObject relabelled{{u"patch"_s, uR"({"metadata":{"labels":{"seen":"twice"}}})"_s},
+                                     {u"patchType"_s, u"merge"_s}};
+        QCOMPARE(call("PATCH", u"/api/v1/applications/fields"_s, m_admin, relabelled).status, 200);
+        QTest::qWait(1000);
+        QCOMPARE(names->results.size(), 2);
+        QCOMPARE(call("DELETE", u"/api/v1/applications/fields?cascade=false"_s, m_admin).status, 200);
+        QVERIFY(QTest::qWaitFor([&] { return names->results.size() == 3; }, 10000));
+        QCOMPARE(names->results.last()[u"type"].toString(), u"DELETED"_s);
+    }
+
+    void wireFidelity()
+    {
+        // tagPrefix is Argo CD's and kept.
+        QJsonObject tagged = app(u"tagged"_s, u"config"_s);
+        QJsonObject spec = tagged[u"spec"].toObject();
+        QJsonObject source = spec[u"source"].toObject();
+        source.insert(u"tagPrefix"_s, u"component-b/"_s);
+        spec.insert(u"source"_s, source);
+        tagged.insert(u"spec"_s, spec);
+        const Answer created = call("POST", u"/api/v1/applications?validate=false"_s, m_admin, tagged);
+        QVERIFY2(created.status == 200, qPrintable(created.message()));
+        QCOMPARE(created.body[u"spec"][u"source"][u"tagPrefix"].toString(), u"component-b/"_s);
+        QCOMPARE(call("DELETE", u"/api/v1/applications/tagged?cascade=false"_s, m_admin).status, 200);
+
+        // Synced: an app with a hook, an app of apps, and the nodes an app's pods run on.
+        for (const QString &name : {u"hooks"_s, u"parent"_s, u"hosted"_s}) {
+            QCOMPARE(
+                call("POST", u"/api/v1/applications"_s, m_admin, app(name, name == u"hosted" ? u"web"_s : name)).status,
+                200);
+            const Answer synced = call("POST", u"/api/v1/applications/"_s + name + u"/sync"_s, m_admin, QJsonObject());
+            QVERIFY2(synced.status == 200, qPrintable(synced.message()));
+        }
+        for (const QString &name : {u"hooks"_s, u"parent"_s, u"hosted"_s}) {
+            const QJsonObject done = waitFor(name, [](const QJsonObject &a) {
+                return a[u"status"][u"sync"][u"status"].toString() == u"Synced" && !a.contains(u"operation")
+                    && a[u"status"][u"operationState"][u"phase"].toString() == u"Succeeded";
+            });
+            QVERIFY2(done[u"status"][u"sync"][u"status"].toString() == u"Synced",
+                     QJsonDocument(done[u"status"].toObject()).toJson().constData());
+        }
+
+        // managed-resources leaves hooks out, as Argo CD.
+        const Answer managed = call("GET", u"/api/v1/applications/hooks/managed-resources"_s, m_admin);
+        QStringList kinds;
+        for (const QJsonValue &item : managed.body[u"items"].toArray())
+            kinds.append(item[u"kind"].toString() + u'/' + item[u"name"].toString());
+        QCOMPARE(kinds, QStringList({u"ConfigMap/hooked"_s}));
+
+        // isAppOfApps for the app that deploys an Application.
+        QVERIFY(waitFor(u"parent"_s,
+                        [](const QJsonObject &a) {
+                            return a[u"status"][u"summary"][u"isAppOfApps"].toBool();
+                        })[u"status"][u"summary"][u"isAppOfApps"]
+                    .toBool());
+        QVERIFY(!call("GET", u"/api/v1/applications/hooks"_s, m_admin)
+                     .body[u"status"][u"summary"]
+                     .toObject()
+                     .contains(u"isAppOfApps"));
+
+        // The tree's filters, and the node the pod runs on with what it asks for.
+        QVERIFY(waitFor(u"hosted"_s, [](const QJsonObject &a) {
+                    return a[u"status"][u"health"][u"status"].toString() == u"Healthy";
+                }).contains(u"status"));
+        const Answer tree = call("GET", u"/api/v1/applications/hosted/resource-tree"_s, m_admin);
+        QVERIFY(countOf(tree.body, u"Pod"_s) == 1 && countOf(tree.body, u"Deployment"_s) == 1);
+        const Answer pods = call("GET", u"/api/v1/applications/hosted/resource-tree?kind=Pod"_s, m_admin);
+        QCOMPARE(pods.body[u"nodes"].toArray().size(), 1);
+        QCOMPARE(pods.body[u"nodes"][0][u"kind"].toString(), u"Pod"_s);
+        QCOMPARE(call("GET", u"/api/v1/applications/hosted/resource-tree?kind=Deployment&name=nope"_s, m_admin)
+                     .body[u"nodes"]
+                     .toArray()
+                     .size(),
+                 0);
+        const QJsonArray hosts = tree.body[u"hosts"].toArray();
+        QCOMPARE(hosts.size(), 1);
+        QString podNode;
+        for (const QJsonValue &info : nodeOf(tree.body, u"Pod"_s)[u"info"].toArray())
+            if (info[u"name"].toString() == u"Node")
+                podNode = info[u"value"].toString();
+        QVERIFY(!podNode.isEmpty());
+        QCOMPARE(hosts[0][u"name"].toString(), podNode);
+        QJsonObject cpu;
+        for (const QJsonValue &resource : hosts[0][u"resourcesInfo"].toArray())
+            if (resource[u"resourceName"].toString() == u"cpu")
+                cpu = resource.toObject();
+        QCOMPARE(cpu[u"requestedByApp"].toInteger(), 100);
+        QVERIFY(cpu[u"capacity"].toInteger() > 100);
+        for (const QString &name : {u"hooks"_s, u"parent"_s, u"hosted"_s})
+            QCOMPARE(call("DELETE", u"/api/v1/applications/"_s + name, m_admin).status, 200);
+        for (const QString &name : {u"hooks"_s, u"parent"_s, u"hosted"_s})
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    return call("GET", u"/api/v1/applications/"_s + name + u"?project=default"_s, m_admin).status
+                        == 404;
+                },
+                90000));
     }
 
     void deleteApps()

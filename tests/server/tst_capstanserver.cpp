@@ -21,6 +21,7 @@
 
 using namespace Capstan;
 using namespace Capstan::Test;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -84,33 +85,63 @@ Finished runToEnd(const QStringList &arguments)
             QString::fromUtf8(process.readAllStandardError())};
 }
 
+/// A shell script as a user types it, with curl trusting the server's own
+/// authority; $HOST and the other @p variables are set for it. Its output.
+QByteArray runShell(const QString &script, const QString &dataDir, const QHash<QString, QString> &variables)
+{
+    QProcess bash;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CURL_CA_BUNDLE"), QDir(dataDir).filePath(QStringLiteral("tls/ca.crt")));
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    bash.setProcessEnvironment(environment);
+    bash.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
+    bash.waitForFinished(60000);
+    return bash.readAllStandardOutput();
+}
+
+QString hostOf(const QString &log)
+{
+    return QRegularExpression(QStringLiteral("listening on https://(\\S+)")).match(log).captured(1);
+}
+
+QString initialPassword(QProcess &server)
+{
+    // Printed at first start; standard output may come after the log's lines.
+    static const QRegularExpression printed(QStringLiteral("admin's initial password: (\\S+)"));
+    QString out;
+    QRegularExpressionMatch match;
+    (void)QTest::qWaitFor(
+        [&] {
+            out += QString::fromUtf8(server.readAllStandardOutput());
+            match = printed.match(out);
+            return match.hasMatch();
+        },
+        10000);
+    return match.captured(1);
+}
+
 /// Argo CD's documented curl example, verbatim, against a running server:
 /// an app from a Git repository synced to the local cluster.
 void syncWithArgoCdsCurlExample(QProcess &server, QString &log, const QString &dataDir, const QString &kubeconfig)
 {
-    const QString host = QRegularExpression(QStringLiteral("listening on https://(\\S+)")).match(log).captured(1);
+    const QString host = hostOf(log);
     QVERIFY2(!host.isEmpty(), qPrintable(log));
-    const QString password = QRegularExpression(QStringLiteral("admin's initial password: (\\S+)"))
-                                 .match(QString::fromUtf8(server.readAllStandardOutput()))
-                                 .captured(1);
+    const QString password = initialPassword(server);
     QVERIFY(!password.isEmpty());
     GitFixture git;
     git.write(QStringLiteral("app/settings.yaml"),
               "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: curl-settings\ndata:\n  colour: blue\n");
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(!git.commit(QStringLiteral("Settings")).isEmpty());
 
-    // As a user types it: curl trusting the server's own authority.
     const auto shell = [&](const QString &script) {
-        QProcess bash;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("CURL_CA_BUNDLE"), QDir(dataDir).filePath(QStringLiteral("tls/ca.crt")));
-        environment.insert(QStringLiteral("HOST"), host);
-        environment.insert(QStringLiteral("PASSWORD"), password);
-        environment.insert(QStringLiteral("REPO"), git.fileUrl());
-        bash.setProcessEnvironment(environment);
-        bash.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
-        bash.waitForFinished(60000);
-        return QJsonDocument::fromJson(bash.readAllStandardOutput()).object();
+        return QJsonDocument::fromJson(runShell(script, dataDir,
+                                                {{QStringLiteral("HOST"), host},
+                                                 {QStringLiteral("PASSWORD"), password},
+                                                 {QStringLiteral("REPO"), git.fileUrl()}}))
+            .object();
     };
     const QJsonObject session
         = shell(QStringLiteral(R"(curl -sS -X POST https://$HOST/api/v1/session -H "Content-Type: application/json" )"
@@ -371,6 +402,72 @@ private Q_SLOTS:
         QCOMPARE(reused.readAll(), certificate);
         again.terminate();
         QVERIFY(again.waitForFinished(10000));
+    }
+
+    void readyOnlyWhenItCanServe()
+    {
+        // A script that starts the server and creates its apps at once: told
+        // to wait, never "not found"; /healthz says when; the log says ready.
+        CAPSTAN_REQUIRE_CONTROL_PLANE();
+        QTemporaryDir data;
+        QString log;
+        QProcess server;
+        const QString host = startAndWaitFor(server,
+                                             {QStringLiteral("--local-cluster"), QStringLiteral("--listen"),
+                                              QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data.path()},
+                                             QStringLiteral("listening on https://(\\S+)"), log);
+        QVERIFY2(!host.isEmpty(), qPrintable(log));
+        const QString password = initialPassword(server);
+        QVERIFY(!password.isEmpty());
+        // Bodies go through the environment, as a script would keep them.
+        const QJsonObject app{
+            {u"metadata"_s, QJsonObject{{u"name"_s, u"early"_s}}},
+            {u"spec"_s,
+             QJsonObject{
+                 {u"project"_s, u"default"_s},
+                 {u"source"_s, QJsonObject{{u"repoURL"_s, u"file:///nowhere"_s}, {u"path"_s, u"."_s}}},
+                 {u"destination"_s,
+                  QJsonObject{{u"server"_s, u"https://kubernetes.default.svc"_s}, {u"namespace"_s, u"default"_s}}}}}};
+        QHash<QString, QString> variables{
+            {u"HOST"_s, host},
+            {u"LOGIN"_s,
+             QString::fromUtf8(QJsonDocument(QJsonObject{{u"username"_s, u"admin"_s}, {u"password"_s, password}})
+                                   .toJson(QJsonDocument::Compact))},
+            {u"APP"_s, QString::fromUtf8(QJsonDocument(app).toJson(QJsonDocument::Compact))}};
+        const auto curl = [&](const QString &arguments) {
+            return QString::fromUtf8(runShell(u"curl -sS -w ' %{http_code}' "_s + arguments, data.path(), variables));
+        };
+        QCOMPARE(curl(u"https://$HOST/healthz"_s), u"the local cluster is still starting\n 503"_s);
+        const QJsonObject session
+            = QJsonDocument::fromJson(runShell(u"curl -sS https://$HOST/api/v1/session -H 'Content-Type: "
+                                               "application/json' -d \"$LOGIN\""_s,
+                                               data.path(), variables))
+                  .object();
+        const QString token = session.value(u"token"_s).toString();
+        QVERIFY(!token.isEmpty());
+        variables.insert(u"TOKEN"_s, token);
+        const QString create = u"https://$HOST/api/v1/applications -H \"Authorization: Bearer $TOKEN\" "
+                               "-H 'Content-Type: application/json' -d \"$APP\""_s;
+        const QString early = curl(create);
+        QVERIFY2(early.endsWith(u" 503"_s), qPrintable(early));
+        QVERIFY2(early.contains(u"the local cluster is still starting"_s) && !early.contains(u"not found"_s),
+                 qPrintable(early));
+
+        QTRY_COMPARE_WITH_TIMEOUT(curl(u"https://$HOST/healthz"_s), u"ok\n 200"_s, 120000);
+        log += QString::fromUtf8(server.readAllStandardError());
+        QVERIFY2(log.contains(u"ready: the engine started with an in-cluster destination"_s), qPrintable(log));
+        // Now the same request gets as far as the repository.
+        const QString later = curl(create);
+        QVERIFY2(!later.endsWith(u" 503"_s), qPrintable(later));
+
+        // A browser's EventSource gets server-sent events; curl shows them as they come.
+        const QString events = QString::fromUtf8(
+            runShell(u"curl -sS -N -D - --max-time 3 -H 'Accept: text/event-stream' -H \"Authorization: Bearer "
+                     "$TOKEN\" https://$HOST/api/v1/stream/applications; true"_s,
+                     data.path(), variables));
+        QVERIFY2(events.contains(u"content-type: text/event-stream"_s, Qt::CaseInsensitive), qPrintable(events));
+        server.terminate();
+        QVERIFY(server.waitForFinished(30000));
     }
 
     void localCluster()

@@ -112,7 +112,6 @@ private Q_SLOTS:
     void diff();
     void goldenDiff();
     void missingSides();
-    void secretsAreMasked();
     void jsonPointers_data();
     void jsonPointers();
     void jqPaths_data();
@@ -281,45 +280,6 @@ void tst_ResourceDiff::missingSides()
     QVERIFY(!prune.modified);
     QVERIFY(prune.predictedLive.isEmpty());
     QVERIFY(!prune.normalizedLive.contains(u"status"));
-}
-
-void tst_ResourceDiff::secretsAreMasked()
-{
-    const QJsonObject desired = yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n"
-                                     "stringData: {password: new, user: admin}\ndata: {token: dG9r}");
-    const QJsonObject applied = yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n"
-                                     "data: {password: b2xk, user: YWRtaW4=}");
-    const QJsonObject live = withLastApplied(
-        yaml("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {password: b2xk, user: YWRtaW4=, extra: eA==}"),
-        applied);
-    const auto [maskedDesired, maskedLive] = maskSecrets(desired, live);
-
-    const QJsonObject desiredData = maskedDesired.value(u"data").toObject();
-    const QJsonObject liveData = maskedLive.value(u"data").toObject();
-    QVERIFY(!maskedDesired.contains(u"stringData"));
-    // A changed value gets another mask; an equal one the same.
-    QCOMPARE(desiredData.value(u"password").toString(), u"++++++++"_s);
-    QCOMPARE(liveData.value(u"password").toString(), u"++++++++++++"_s);
-    QCOMPARE(desiredData.value(u"user").toString(), u"++++++++"_s);
-    QCOMPARE(liveData.value(u"user").toString(), u"++++++++"_s);
-    QCOMPARE(liveData.value(u"extra").toString(), u"++++++++"_s);
-    QCOMPARE(desiredData.value(u"token").toString(), u"++++++++"_s);
-    const QString lastApplied = maskedLive.value(u"metadata")
-                                    .toObject()
-                                    .value(u"annotations")
-                                    .toObject()
-                                    .value(u"kubectl.kubernetes.io/last-applied-configuration")
-                                    .toString();
-    QCOMPARE(
-        lastApplied,
-        uR"({"apiVersion":"v1","data":{"password":"++++++++++++","user":"++++++++"},"kind":"Secret","metadata":{"name":"s"}})"_s);
-    // No value in clear anywhere.
-    const QByteArray all = QJsonDocument(maskedDesired).toJson() + QJsonDocument(maskedLive).toJson();
-    for (const char *secret : {"b2xk", "YWRtaW4=", "bmV3", "new", "dG9r", "eA=="})
-        QVERIFY2(!all.contains(secret), secret);
-    // Other kinds are untouched.
-    const QJsonObject config = yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}");
-    QCOMPARE(maskSecrets(config, config).first, config);
 }
 
 void tst_ResourceDiff::jsonPointers_data()
