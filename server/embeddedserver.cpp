@@ -12,6 +12,21 @@
 
 namespace Capstan {
 
+namespace {
+
+/// The embedded server serves its own user on loopback: the repositories in
+/// that user's folders (home, the data folder, and the temporary folder where
+/// scratch checkouts live) are theirs to use; the system's permissions still
+/// apply, as the server runs as that user.
+ServerSettings embeddedSettings(const QString &dataDirectory)
+{
+    ServerSettings settings;
+    settings.localRepositories = Source::LocalRepositories::within({QDir::homePath(), dataDirectory, QDir::tempPath()});
+    return settings;
+}
+
+} // namespace
+
 EmbeddedServer::EmbeddedServer(QObject *parent)
     : QObject(parent)
 {
@@ -48,7 +63,7 @@ void EmbeddedServer::start(const QString &dataDirectory, LocalCluster localClust
             QMetaObject::invokeMethod(this, [this, message = directory.error()] { Q_EMIT startFailed(message); });
             return;
         }
-        auto services = ServerServices::open((*directory)->path(), {});
+        auto services = ServerServices::open((*directory)->path(), embeddedSettings((*directory)->path()));
         if (!services) {
             QMetaObject::invokeMethod(this, [this, message = services.error()] { Q_EMIT startFailed(message); });
             return;

@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -135,9 +136,15 @@ int main(int argc, char *argv[])
         QStringLiteral("log-format"),
         QCoreApplication::translate("main", "text, or json for one JSON object per line (default: text)."),
         QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption localRepositoriesOption(
+        QStringLiteral("allow-local-repositories"),
+        QCoreApplication::translate("main",
+                                    "Serve Git repositories on this machine (file:// URLs and paths) that lie below "
+                                    "DIR; repeat it, or separate folders with commas. Without it none are served."),
+        QStringLiteral("DIR"));
     parser.addOptions({listenOption, dataDirOption, localClusterOption, configOption, tlsCertificateOption,
                        tlsKeyOption, insecureOption, insecureAnyAddressOption, kubeconfigOption, contextOption,
-                       reconciliationOption, logLevelOption, logFormatOption});
+                       reconciliationOption, logLevelOption, logFormatOption, localRepositoriesOption});
     parser.process(app);
 
     if (!parser.positionalArguments().isEmpty()) {
@@ -209,6 +216,21 @@ int main(int argc, char *argv[])
     }
     settings.reconciliationTimeout = std::chrono::duration_cast<std::chrono::seconds>(*reconciliation);
     settings.secure = !parser.isSet(insecureOption);
+    QStringList repositoryFolders;
+    for (const QString &value : parser.values(localRepositoriesOption)) {
+        for (const QString &folder : value.split(u',', Qt::SkipEmptyParts)) {
+            if (!QFileInfo(folder).isDir())
+                return fail(
+                    QCoreApplication::translate("main", "--allow-local-repositories: '%1' is not a folder").arg(folder),
+                    2);
+            repositoryFolders.append(folder);
+        }
+    }
+    settings.localRepositories = Source::LocalRepositories::within(
+        repositoryFolders,
+        QCoreApplication::translate("main",
+                                    "start capstan-server with --allow-local-repositories DIR to serve the "
+                                    "repositories below DIR"));
 
     const QString dataDir = parser.isSet(dataDirOption)
         ? parser.value(dataDirOption)

@@ -124,6 +124,7 @@ Result<std::unique_ptr<ServerServices>> ServerServices::open(const QString &data
     services->m_authorizer = std::make_unique<Auth::Authorizer>(*enforcer, *services->m_store);
     Source::SourceSettings sourceSettings;
     sourceSettings.cacheFolder = directory.filePath(u"cache"_s);
+    sourceSettings.localRepositories = settings.localRepositories;
     services->m_sources = std::make_unique<Source::SourceService>(sourceSettings);
     Engine::ControllerSettings controllerSettings;
     controllerSettings.resyncPeriod = settings.reconciliationTimeout;
@@ -131,7 +132,8 @@ Result<std::unique_ptr<ServerServices>> ServerServices::open(const QString &data
         = std::make_unique<Engine::Controller>(*services->m_store, *services->m_sources, controllerSettings);
     services->m_applications = std::make_unique<Engine::ApplicationService>(*services->m_store, *services->m_sources,
                                                                             *services->m_controller);
-    services->m_projects = std::make_unique<Engine::ProjectService>(*services->m_store, *services->m_sessions);
+    services->m_projects = std::make_unique<Engine::ProjectService>(*services->m_store, *services->m_sessions,
+                                                                    settings.localRepositories);
     services->m_repositories = std::make_unique<Engine::RepositoryService>(*services->m_store, *services->m_sources,
                                                                            *services->m_controller);
     services->m_sessions->setProjectTokenCheck(

@@ -3,6 +3,7 @@
 
 #include "api/apierror.h"
 #include "base/result.h"
+#include "source/localrepositories.h"
 
 #include <QMap>
 #include <QMutex>
@@ -51,6 +52,9 @@ struct ServerSettings
     bool secure = false;
     /// How often every app is compared again (Argo CD's timeout.reconciliation).
     std::chrono::seconds reconciliationTimeout{180};
+    /// Which repositories on the server's disk may be read: none unless given,
+    /// as a server others reach must not read its host's files for them.
+    Source::LocalRepositories localRepositories = Source::LocalRepositories::within({});
 };
 
 /// Everything the API serves, opened from a data folder: the store of Argo CD

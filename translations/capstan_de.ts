@@ -3616,6 +3616,17 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     </message>
 </context>
 <context>
+    <name>Capstan::Source::LocalRepositories</name>
+    <message>
+        <source>local repositories are not allowed on this server: &apos;%1&apos; is on the server&apos;s disk%2</source>
+        <translation>lokale Repositorys sind auf diesem Server nicht erlaubt: &apos;%1&apos; liegt auf der Festplatte des Servers%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is outside the folders allowed for local repositories (%2)%3</source>
+        <translation>&apos;%1&apos; liegt außerhalb der Ordner, die für lokale Repositorys erlaubt sind (%2)%3</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Source::ManifestGenerator</name>
     <message>
         <source>spec.source.path: the absolute path &apos;%1&apos; is not allowed; the path is relative to the repository root.</source>
@@ -4561,6 +4572,18 @@ Vertrauen Sie ihm nur, wenn dies der Fingerabdruck ist, den Ihnen die Administra
     <message>
         <source>TLS: %1</source>
         <translation>TLS: %1</translation>
+    </message>
+    <message>
+        <source>Serve Git repositories on this machine (file:// URLs and paths) that lie below DIR; repeat it, or separate folders with commas. Without it none are served.</source>
+        <translation>Git-Repositorys auf diesem Rechner (file://-URLs und Pfade) bereitstellen, die unterhalb von DIR liegen; mehrfach angeben oder Ordner durch Kommas trennen. Ohne diese Option wird keines bereitgestellt.</translation>
+    </message>
+    <message>
+        <source>--allow-local-repositories: &apos;%1&apos; is not a folder</source>
+        <translation>--allow-local-repositories: &apos;%1&apos; ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>start capstan-server with --allow-local-repositories DIR to serve the repositories below DIR</source>
+        <translation>starten Sie capstan-server mit --allow-local-repositories DIR, um die Repositorys unterhalb von DIR bereitzustellen</translation>
     </message>
 </context>
 </TS>

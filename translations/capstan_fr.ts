@@ -3616,6 +3616,17 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     </message>
 </context>
 <context>
+    <name>Capstan::Source::LocalRepositories</name>
+    <message>
+        <source>local repositories are not allowed on this server: &apos;%1&apos; is on the server&apos;s disk%2</source>
+        <translation>les dépôts locaux ne sont pas autorisés sur ce serveur : « %1 » se trouve sur le disque du serveur%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is outside the folders allowed for local repositories (%2)%3</source>
+        <translation>« %1 » est en dehors des dossiers autorisés pour les dépôts locaux (%2)%3</translation>
+    </message>
+</context>
+<context>
     <name>Capstan::Source::ManifestGenerator</name>
     <message>
         <source>spec.source.path: the absolute path &apos;%1&apos; is not allowed; the path is relative to the repository root.</source>
@@ -4561,6 +4572,18 @@ N’y faites confiance que si c’est l’empreinte que l’administrateur du se
     <message>
         <source>TLS: %1</source>
         <translation>TLS : %1</translation>
+    </message>
+    <message>
+        <source>Serve Git repositories on this machine (file:// URLs and paths) that lie below DIR; repeat it, or separate folders with commas. Without it none are served.</source>
+        <translation>Servir les dépôts Git de cette machine (URL file:// et chemins) situés sous DIR ; à répéter, ou séparer les dossiers par des virgules. Sans cette option, aucun n’est servi.</translation>
+    </message>
+    <message>
+        <source>--allow-local-repositories: &apos;%1&apos; is not a folder</source>
+        <translation>--allow-local-repositories : « %1 » n’est pas un dossier</translation>
+    </message>
+    <message>
+        <source>start capstan-server with --allow-local-repositories DIR to serve the repositories below DIR</source>
+        <translation>démarrez capstan-server avec --allow-local-repositories DIR pour servir les dépôts situés sous DIR</translation>
     </message>
 </context>
 </TS>

@@ -69,6 +69,10 @@ Result<Application, ApiError> ApplicationService::validated(Application applicat
     if (application.spec.project.isEmpty())
         application.spec.project = u"default"_s;
     const QString name = application.metadata.name;
+    for (const Model::ApplicationSource &source : application.spec.allSources()) {
+        if (const auto allowed = m_sources.localRepositories().check(source.repoURL); !allowed)
+            return Failure(ApiError::fromCode(GrpcCode::PermissionDenied, allowed.error().message));
+    }
     if (const QList<Model::FieldError> errors = application.validate(); !errors.isEmpty())
         return Failure(ApiError::fromCode(GrpcCode::InvalidArgument, Model::ValidationError{errors}.message()));
     const std::optional<Model::AppProject> project = m_store.project(application.spec.project);

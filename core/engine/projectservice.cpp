@@ -5,6 +5,7 @@
 #include "auth/sessionmanager.h"
 #include "store/store.h"
 
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <algorithm>
@@ -46,9 +47,11 @@ ApiError noSuchRole(const QString &project, const QString &role)
 
 } // namespace
 
-ProjectService::ProjectService(Store::Store &store, Auth::SessionManager &sessions)
+ProjectService::ProjectService(Store::Store &store, Auth::SessionManager &sessions,
+                               Source::LocalRepositories localRepositories)
     : m_store(store)
     , m_sessions(sessions)
+    , m_localRepositories(std::move(localRepositories))
 { }
 
 ApiError ProjectService::notFound(const QString &name)
@@ -63,6 +66,16 @@ Result<AppProject, ApiError> ProjectService::validated(AppProject project) const
     const QList<Model::FieldError> errors = project.validate();
     if (!errors.isEmpty())
         return Failure(ApiError::fromCode(GrpcCode::InvalidArgument, Model::ValidationError{errors}.message()));
+    for (qsizetype i = 0; i < project.spec.sourceRepos.size(); ++i) {
+        // A pattern is judged by its fixed part: "file:///srv/git/*" by /srv/git/.
+        const QString pattern = project.spec.sourceRepos.at(i).trimmed();
+        const QString fixed = pattern.left(pattern.indexOf(QRegularExpression(u"[*?\\[{]"_s)));
+        if (fixed.startsWith(u'!'))
+            continue;
+        if (const auto allowed = m_localRepositories.check(fixed); !allowed)
+            return Failure(ApiError::fromCode(GrpcCode::PermissionDenied,
+                                              u"spec.sourceRepos[%1]: %2"_s.arg(i).arg(allowed.error().message)));
+    }
     return project;
 }
 

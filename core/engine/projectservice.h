@@ -4,6 +4,7 @@
 #include "api/apierror.h"
 #include "base/result.h"
 #include "model/appproject.h"
+#include "source/localrepositories.h"
 
 #include <QByteArray>
 #include <QMutex>
@@ -40,7 +41,9 @@ struct ProjectTokenRequest
 class ProjectService
 {
 public:
-    ProjectService(Store::Store &store, Auth::SessionManager &sessions);
+    /// Source repositories on this machine must be among @p localRepositories.
+    ProjectService(Store::Store &store, Auth::SessionManager &sessions,
+                   Source::LocalRepositories localRepositories = Source::LocalRepositories::any());
 
     Result<Model::AppProject, ApiError> create(Model::AppProject project, bool upsert);
     /// Takes labels, annotations and the spec; the resourceVersion, when
@@ -62,6 +65,7 @@ private:
 
     Store::Store &m_store;
     Auth::SessionManager &m_sessions;
+    const Source::LocalRepositories m_localRepositories;
     /// Token changes read, change and write a project: one at a time.
     QMutex m_tokenMutex;
 };

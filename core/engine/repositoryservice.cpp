@@ -53,6 +53,13 @@ ApiError RepositoryService::notFound(const QString &url)
     return ApiError::fromCode(GrpcCode::NotFound, u"repo '%1' not found"_s.arg(url));
 }
 
+Result<void, ApiError> RepositoryService::checkAllowed(const QString &url) const
+{
+    if (const auto allowed = m_sources.localRepositories().check(url); !allowed)
+        return Failure(ApiError::fromCode(GrpcCode::PermissionDenied, allowed.error().message));
+    return {};
+}
+
 ConnectionState RepositoryService::testConnection(const Repository &repository)
 {
     Source::RepositoryCredentials credentials = credentialsOf(repository);
@@ -92,6 +99,8 @@ ConnectionState RepositoryService::connectionState(const QString &url, bool forc
 
 Result<Repository, ApiError> RepositoryService::create(const Repository &repository, bool upsert)
 {
+    if (auto allowed = checkAllowed(repository.repo); !allowed)
+        return Failure(allowed.error());
     if (auto valid = checked(repository.validate()); !valid)
         return Failure(valid.error());
     const ConnectionState state = testConnection(repository);
@@ -118,6 +127,8 @@ Result<Repository, ApiError> RepositoryService::create(const Repository &reposit
 
 Result<Repository, ApiError> RepositoryService::update(const Repository &repository)
 {
+    if (auto allowed = checkAllowed(repository.repo); !allowed)
+        return Failure(allowed.error());
     if (auto valid = checked(repository.validate()); !valid)
         return Failure(valid.error());
     if (!m_store.repository(repository.repo))
@@ -144,6 +155,8 @@ Result<void, ApiError> RepositoryService::remove(const QString &url)
 
 Result<RepositoryRefs, ApiError> RepositoryService::refs(const QString &url)
 {
+    if (auto allowed = checkAllowed(url); !allowed)
+        return Failure(allowed.error());
     const auto listed = m_sources.listRefsNow(url, m_controller.credentialsFor(url));
     if (!listed)
         return Failure(ApiError::fromCode(GrpcCode::Unavailable, listed.error().message));
@@ -164,6 +177,8 @@ Result<Model::RepoCreds, ApiError> RepositoryService::createCredentials(const Mo
 {
     if (credentials.url.isEmpty())
         return Failure(ApiError::fromCode(GrpcCode::InvalidArgument, u"the credentials' url is required"_s));
+    if (auto allowed = checkAllowed(credentials.url); !allowed)
+        return Failure(allowed.error());
     if (const auto existing = m_store.repositoryCredentialsWithSecrets(credentials.url)) {
         if (*existing == credentials)
             return existing->withoutSecrets();
@@ -179,6 +194,8 @@ Result<Model::RepoCreds, ApiError> RepositoryService::createCredentials(const Mo
 
 Result<Model::RepoCreds, ApiError> RepositoryService::updateCredentials(const Model::RepoCreds &credentials)
 {
+    if (auto allowed = checkAllowed(credentials.url); !allowed)
+        return Failure(allowed.error());
     if (!m_store.repositoryCredentialsWithSecrets(credentials.url))
         return Failure(
             ApiError::fromCode(GrpcCode::NotFound, u"repository credentials '%1' not found"_s.arg(credentials.url)));

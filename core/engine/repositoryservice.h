@@ -45,6 +45,9 @@ public:
     /// Lists the remote's references with @p repository's credentials, or
     /// those the server has for its URL when it brings none.
     Model::ConnectionState testConnection(const Model::Repository &repository);
+    /// PermissionDenied, naming the way to allow it, for a repository on the
+    /// server's disk that this server may not read; nothing otherwise.
+    Result<void, ApiError> checkAllowed(const QString &url) const;
     /// The stored repository's state, tested at most every three minutes.
     Model::ConnectionState connectionState(const QString &url, bool forceRefresh);
 

@@ -26,6 +26,8 @@ struct SourceError
         PathNotFound,
         /// A path, symlink or reference leads outside the repository.
         OutsideRepository,
+        /// The repository is on the server's disk, and this server may not read it there.
+        NotAllowed,
         /// A file is not valid YAML, JSON or Jsonnet, or not a Kubernetes object.
         InvalidManifest,
         /// A tool the source type needs (helm, kustomize) is not installed.

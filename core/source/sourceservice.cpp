@@ -85,6 +85,8 @@ Result<QString, SourceError> SourceService::resolveRevisionNow(const QString &ur
                                                                const RepositoryCredentials &credentials,
                                                                const QString &revision, bool forceFetch)
 {
+    if (const auto allowed = m_settings.localRepositories.check(url); !allowed)
+        return Failure(allowed.error());
     const QString folder = mirrorFolder(url);
     const auto lock = lockFor(folder);
     QMutexLocker locker(lock.get());
@@ -101,6 +103,9 @@ Result<QString, SourceError> SourceService::resolveRevisionNow(const QString &ur
 
 Result<ManifestResponse, SourceError> SourceService::generateManifestsNow(const ManifestRequest &request)
 {
+    // Before the caches: what was read while allowed is not served once it is not.
+    if (const auto allowed = m_settings.localRepositories.check(request.repoUrl); !allowed)
+        return Failure(allowed.error());
     QElapsedTimer clock;
     clock.start();
     const QString revisionKey = request.repoUrl + u'\n' + request.targetRevision;
@@ -182,6 +187,8 @@ Result<RevisionMetadata, SourceError> SourceService::revisionMetadataNow(const Q
                                                                          const RepositoryCredentials &credentials,
                                                                          const QString &revision)
 {
+    if (const auto allowed = m_settings.localRepositories.check(url); !allowed)
+        return Failure(allowed.error());
     const QString folder = mirrorFolder(url);
     auto mirror = GitRepository::openMirror(folder);
     if (!mirror)
@@ -200,6 +207,8 @@ Result<RevisionMetadata, SourceError> SourceService::revisionMetadataNow(const Q
 Result<QList<RemoteRef>, SourceError> SourceService::listRefsNow(const QString &url,
                                                                  const RepositoryCredentials &credentials)
 {
+    if (const auto allowed = m_settings.localRepositories.check(url); !allowed)
+        return Failure(allowed.error());
     const QString folder = mirrorFolder(url);
     const auto lock = lockFor(folder);
     QMutexLocker locker(lock.get());

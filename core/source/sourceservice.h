@@ -4,6 +4,7 @@
 #include "base/result.h"
 #include "source/git/gitrepository.h"
 #include "source/git/knownhosts.h"
+#include "source/localrepositories.h"
 #include "source/manifestcache.h"
 #include "source/manifestrequest.h"
 #include "source/manifests/manifestgenerator.h"
@@ -38,6 +39,9 @@ struct SourceSettings
     /// How long a branch or tag stays resolved to its commit before the remote is
     /// asked again (Argo CD's revision cache); 0 asks every time.
     std::chrono::seconds revisionCacheExpiry{180};
+    /// Which repositories on this machine may be read; every call refuses
+    /// the others before it reads anything, its caches included.
+    LocalRepositories localRepositories = LocalRepositories::any();
 };
 
 /// Counters for tests and benchmarks.
@@ -87,6 +91,7 @@ public:
     QString mirrorFolder(const QString &url) const;
 
     SourceStatistics statistics() const;
+    const LocalRepositories &localRepositories() const { return m_settings.localRepositories; }
     const ToolRunner &tools() const { return m_generator.tools(); }
 
 private:

@@ -157,6 +157,8 @@ GrpcCode codeFor(const Source::SourceError &error)
     case Reason::RevisionNotFound:
     case Reason::PathNotFound:
         return GrpcCode::NotFound;
+    case Reason::NotAllowed:
+        return GrpcCode::PermissionDenied;
     case Reason::InvalidRequest:
     case Reason::OutsideRepository:
     case Reason::InvalidManifest:

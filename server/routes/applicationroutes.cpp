@@ -4,6 +4,7 @@
 #include "diff/secretmask.h"
 #include "engine/applicationservice.h"
 #include "engine/controller.h"
+#include "engine/repositoryservice.h"
 #include "engine/syncwindows.h"
 #include "http/decode.h"
 #include "http/fieldselection.h"
@@ -533,6 +534,10 @@ Http::Response ApplicationRoutes::manifests(const Http::Request &request) const
     const auto noCache = request.queryBool(u"noCache"_s);
     if (!noCache)
         return Http::Response::error(noCache.error());
+    for (const Model::ApplicationSource &source : application->spec.allSources()) {
+        if (auto allowed = m_services.repositories().checkAllowed(source.repoURL); !allowed)
+            return Http::Response::error(allowed.error());
+    }
     const auto generated = m_services.controller().generateManifests(*application, *revisions, *noCache);
     if (!generated)
         return Http::Response::error(GrpcCode::Unknown, generated.error());

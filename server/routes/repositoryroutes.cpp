@@ -307,6 +307,8 @@ Http::Response RepositoryRoutes::validate(const Http::Request &request) const
     repository.insecure = *insecure;
     if (auto allowed = check(request, u"create"_s, rbacObject(repository.project, repository.repo)); !allowed)
         return Http::Response::error(allowed.error());
+    if (auto local = m_services.repositories().checkAllowed(repository.repo); !local)
+        return Http::Response::error(local.error());
     const Model::ConnectionState state = m_services.repositories().testConnection(repository);
     if (state.status != Model::ConnectionState::Status::Successful)
         return Http::Response::error(GrpcCode::InvalidArgument, state.message);

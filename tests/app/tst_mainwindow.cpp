@@ -20,6 +20,7 @@
 #include "store/datadirectory.h"
 #include "store/store.h"
 #include "support/loopback.h"
+#include "support/serversettings.h"
 #include "translations.h"
 #include "widgets/messagearea.h"
 
@@ -102,7 +103,7 @@ class tst_MainWindow : public QObject
         /// Starts it; an empty string, or why it could not.
         QString start(quint16 port = 0)
         {
-            auto opened = ServerServices::open(dir.path(), {});
+            auto opened = ServerServices::open(dir.path(), Test::withTemporaryRepositories());
             if (!opened)
                 return opened.error();
             services = std::move(opened).value();

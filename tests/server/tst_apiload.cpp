@@ -11,6 +11,7 @@
 #include "serverservices.h"
 #include "store/store.h"
 #include "support/gitfixture.h"
+#include "support/serversettings.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -88,7 +89,7 @@ private Q_SLOTS:
     {
         // A line per request and per operation would be most of the work.
         QLoggingCategory::setFilterRules(u"capstan.*.info=false"_s);
-        auto services = ServerServices::open(m_dir.path(), {});
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories());
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         // The in-cluster destination is registered, and nothing answers there.

@@ -16,6 +16,7 @@
 #include "support/controlplane.h"
 #include "support/gitfixture.h"
 #include "support/openapischema.h"
+#include "support/serversettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -252,7 +253,7 @@ spec:
                                    u"g, viewer, role:readonly\n"
                                    "p, deployer, applications, get, default/*, allow\n"
                                    "p, deployer, applications, sync, default/*, allow\n"_s}};
-        auto services = ServerServices::open(m_dir.path(), settings);
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories(settings));
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();

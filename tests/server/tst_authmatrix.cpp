@@ -11,6 +11,7 @@
 #include "serverservices.h"
 #include "store/store.h"
 #include "support/apicaller.h"
+#include "support/serversettings.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -51,7 +52,7 @@ private Q_SLOTS:
     {
         ServerSettings settings;
         settings.configMap = {{u"accounts.nobody"_s, u"apiKey"_s}};
-        auto services = ServerServices::open(m_dir.path(), settings);
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories(settings));
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();

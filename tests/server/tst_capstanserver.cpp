@@ -249,6 +249,9 @@ private Q_SLOTS:
             << 2 << QStringLiteral("capstan-server: --kubeconfig and --local-cluster exclude each other");
         QTest::addRow("context alone") << QStringList{QStringLiteral("--context"), QStringLiteral("prod")} << 2
                                        << QStringLiteral("capstan-server: --context needs --kubeconfig");
+        QTest::addRow("repositories in a file")
+            << QStringList{QStringLiteral("--allow-local-repositories"), QStringLiteral("@FILE@")} << 2
+            << QStringLiteral("capstan-server: --allow-local-repositories: '");
     }
 
     void badInput()
@@ -476,8 +479,14 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
             QSKIP("kubectl is not installed");
         QTemporaryDir data;
-        const QStringList arguments{QStringLiteral("--local-cluster"), QStringLiteral("--listen"),
-                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data.path()};
+        // The curl example's repository is a Git fixture in the temporary folder.
+        const QStringList arguments{QStringLiteral("--local-cluster"),
+                                    QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:0"),
+                                    QStringLiteral("--data-dir"),
+                                    data.path(),
+                                    QStringLiteral("--allow-local-repositories"),
+                                    QDir::tempPath()};
         const QString ready = QStringLiteral("local cluster ready; kubeconfig: (\\S+)");
 
         // Started, used with kubectl, stopped cleanly.

@@ -10,6 +10,7 @@
 #include "support/apicaller.h"
 #include "support/controlplane.h"
 #include "support/gitfixture.h"
+#include "support/serversettings.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -45,7 +46,7 @@ private Q_SLOTS:
         ServerSettings settings;
         settings.configMap = {{u"accounts.viewer"_s, u"apiKey"_s}};
         settings.rbacConfigMap = {{u"policy.csv"_s, u"g, viewer, role:readonly\n"_s}};
-        auto services = ServerServices::open(m_dir.path(), settings);
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories(settings));
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();

@@ -12,6 +12,7 @@
 #include "support/apicaller.h"
 #include "support/controlplane.h"
 #include "support/gitfixture.h"
+#include "support/serversettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -345,7 +346,7 @@ private Q_SLOTS:
                 u"- title: Dashboard\n  url: https://dash.example.com/{{.resource.metadata.name}}\n"_s},
                {u"project.links"_s, u"- title: Wiki\n  url: https://wiki.example.com/{{.project.metadata.name}}\n"_s}};
         settings.rbacConfigMap = {{u"policy.csv"_s, u"g, viewer, role:readonly\n"_s}};
-        auto services = ServerServices::open(m_dir.path(), settings);
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories(settings));
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();

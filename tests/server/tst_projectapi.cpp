@@ -8,6 +8,7 @@
 #include "serverservices.h"
 #include "store/store.h"
 #include "support/apicaller.h"
+#include "support/serversettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,7 +86,7 @@ private Q_SLOTS:
                                    u"g, viewer, role:readonly\n"
                                    "p, lead, projects, get, *, allow\n"
                                    "p, lead, projects, update, team, allow\n"_s}};
-        auto services = ServerServices::open(m_dir.path(), settings);
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories(settings));
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();

@@ -8,7 +8,9 @@
 #include "store/store.h"
 #include "support/apicaller.h"
 #include "support/gitfixture.h"
+#include "support/serversettings.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,7 +50,7 @@ private Q_SLOTS:
         ServerSettings settings;
         settings.configMap = {{u"accounts.viewer"_s, u"apiKey"_s}};
         settings.rbacConfigMap = {{u"policy.csv"_s, u"g, viewer, role:readonly\n"_s}};
-        auto services = ServerServices::open(m_dir.path(), settings);
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories(settings));
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
@@ -75,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(created.body[u"username"].toString(), u"ada"_s);
         QCOMPARE(created.body[u"connectionState"][u"status"].toString(), u"Successful"_s);
         QVERIFY(!created.body.contains(u"password"));
-        const QJsonObject missing{{u"repo"_s, u"file:///nonexistent/repository"_s}};
+        const QJsonObject missing{{u"repo"_s, QString(u"file://"_s + QDir::tempPath() + u"/nonexistent/repository"_s)}};
         const qint64 before = m_services->store().resourceVersion();
         const Answer unreachable = call("POST", u"/api/v1/repositories"_s, m_admin, missing);
         QCOMPARE(unreachable.status, 400);
@@ -119,7 +121,9 @@ private Q_SLOTS:
         QCOMPARE(refs.body[u"tags"].toArray(), QJsonArray({u"v1.0"_s}));
         QCOMPARE(call("POST", one + u"/validate"_s, m_admin).status, 200);
         const Answer invalid
-            = call("POST", u"/api/v1/repositories/"_s + encoded(u"file:///nonexistent/repository"_s) + u"/validate"_s,
+            = call("POST",
+                   u"/api/v1/repositories/"_s + encoded(u"file://"_s + QDir::tempPath() + u"/nonexistent/repository"_s)
+                       + u"/validate"_s,
                    m_admin);
         QCOMPARE(invalid.status, 400);
         QCOMPARE(call("POST", one + u"/validate"_s, m_viewer).status, 403);

@@ -11,6 +11,7 @@
 #include "support/applicationjson.h"
 #include "support/controlplane.h"
 #include "support/gitfixture.h"
+#include "support/serversettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -205,7 +206,7 @@ private Q_SLOTS:
         m_revision = m_git.commit(u"Secrets written every way"_s);
         QVERIFY(!m_revision.isEmpty());
 
-        auto services = ServerServices::open(m_dir.path(), {});
+        auto services = ServerServices::open(m_dir.path(), Test::withTemporaryRepositories());
         QVERIFY2(services.ok(), services.ok() ? "" : qPrintable(services.error()));
         m_services = std::move(services).value();
         m_server = std::make_unique<ApiServer>();
