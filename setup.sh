@@ -115,22 +115,27 @@ control_plane() {
 # Sanitizer builds (ASan/UBSan and the fuzz targets) compile with these.
 sanitizer_flags="-O1 -g1 -DNDEBUG"
 
-# A compiler cache outside the checkout, shared by every clone and build
-# folder on this machine: paths below the checkout are hashed relative to it,
-# so a fresh clone elsewhere reuses what an earlier build compiled. Given as
-# the compiler launcher, so that a plain `cmake --build` uses it too.
+# A compiler cache outside the checkout (ccache), for every build folder of
+# this checkout: rebuilds after a branch switch or a header touched and put
+# back cost a lookup. Given as the compiler launcher, so that a plain
+# `cmake --build` uses it too. It does not serve other clones: each library
+# compiles with a precompiled header, which holds its build folder's paths
+# (measured: 1 hit in 545 compiles in a fresh clone), and without precompiled
+# headers a cold build, as on a new machine, takes about a third longer
+# while the suites' own sources, which name the checkout's path, miss anyway.
 cache_root=${CAPSTAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/capstan}
-compiler_launcher() {
+compiler_cache() {
     command -v ccache >/dev/null || return 0
-    printf '%s' "-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_DIR=$cache_root/ccache;CCACHE_BASEDIR=$here;"
-    printf '%s' "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;CCACHE_MAXSIZE=8G;ccache"
+    printf '%s' "-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_DIR=$cache_root/ccache;CCACHE_MAXSIZE=8G;"
+    printf '%s\n' "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;ccache"
 }
 
 build() {
     local args=(-S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
-    local launcher
-    launcher=$(compiler_launcher)
-    [ -n "$launcher" ] && args+=("$launcher")
+    local option
+    while IFS= read -r option; do
+        [ -n "$option" ] && args+=("$option")
+    done < <(compiler_cache)
     if [ $asan = 1 ]; then
         # -O1 with line tables, as the sanitizers' documentation advises: stack
         # traces keep their files and lines, and it compiles in half the time
@@ -186,8 +191,13 @@ fuzz)
     say "configuring the fuzz targets in $fuzz_dir"
     # clang's warnings are not gcc's: -Werror holds for the gcc builds, which
     # compile the same sources; here warnings are shown, not fatal.
+    fuzz_args=()
+    while IFS= read -r option; do
+        [ -n "$option" ] && fuzz_args+=("$option")
+    done < <(compiler_cache)
     CC=clang CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$sanitizer_flags" -DCAPSTAN_FUZZ=ON -DCAPSTAN_BUILD_TESTS=OFF -DCAPSTAN_WERROR=OFF >/dev/null
+        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$sanitizer_flags" -DCAPSTAN_FUZZ=ON -DCAPSTAN_BUILD_TESTS=OFF \
+        -DCAPSTAN_WERROR=OFF "${fuzz_args[@]}" >/dev/null
     cmake --build "$fuzz_dir" -j2 --target fuzz_jwt fuzz_rbac fuzz_requests
     export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
     for target in jwt rbac requests; do
