@@ -457,8 +457,14 @@ private Q_SLOTS:
                  qPrintable(early));
 
         QTRY_COMPARE_WITH_TIMEOUT(curl(u"https://$HOST/healthz"_s), u"ok\n 200"_s, 120000);
-        log += QString::fromUtf8(server.readAllStandardError());
-        QVERIFY2(log.contains(u"ready: the engine started with an in-cluster destination"_s), qPrintable(log));
+        // The log line comes through the process's pipe, maybe just after.
+        const bool saidReady = QTest::qWaitFor(
+            [&] {
+                log += QString::fromUtf8(server.readAllStandardError());
+                return log.contains(u"ready: the engine started with an in-cluster destination"_s);
+            },
+            10000);
+        QVERIFY2(saidReady, qPrintable(log.right(2000)));
         // Now the same request gets as far as the repository.
         const QString later = curl(create);
         QVERIFY2(!later.endsWith(u" 503"_s), qPrintable(later));
