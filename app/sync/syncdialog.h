@@ -48,7 +48,8 @@ class SyncDialog : public QDialog
 public:
     struct Target
     {
-        Connection *connection = nullptr;
+        /// Null once the connection is removed, which may happen while the dialog is open.
+        QPointer<Connection> connection;
         QString ns;
         QString name;
     };

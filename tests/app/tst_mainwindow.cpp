@@ -12,7 +12,9 @@
 #include "connections/connectionlistmodel.h"
 #include "connections/connectionmanager.h"
 #include "connections/credentialstore.h"
+#include "forms/applicationform.h"
 #include "mainwindow.h"
+#include "projects/projectdialog.h"
 #include "quickgraphics.h"
 #include "serverconfiguration.h"
 #include "serverservices.h"
@@ -20,11 +22,14 @@
 #include "store/datadirectory.h"
 #include "store/store.h"
 #include "support/loopback.h"
+#include "sync/rollbackdialog.h"
+#include "sync/syncdialog.h"
 #include "support/serversettings.h"
 #include "translations.h"
 #include "widgets/messagearea.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -297,6 +302,51 @@ private Q_SLOTS:
         // Removing the server removes its applications.
         window.connections()->remove(id);
         QCOMPARE(window.applications()->countOf(id), 0);
+    }
+
+    /// A server removed while dialogs for its applications are open: they
+    /// stay usable and say that the connection is gone (under ASan, any use
+    /// of the deleted connection fails this test).
+    void removingAServerWithItsDialogsOpen()
+    {
+        Remote server;
+        const QString error = server.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(server.services->store().createApplication(storedApplication(u"web"_s)).ok());
+        QTemporaryDir data;
+        CredentialStore credentials(CredentialStore::Backend::Memory);
+        MainWindow window(localOnly(data.path()), &credentials);
+        Connection *remote
+            = window.connections()->addRemote({{}, u"Team server"_s, server.server.url(), {}, {}}, server.admin);
+        QTRY_COMPARE(remote->state(), Connection::State::Connected);
+        const QString id = remote->id();
+
+        auto *sync = new SyncDialog({{remote, u"argocd"_s, u"web"_s}}, &window);
+        auto *rollback = new RollbackDialog(remote, u"argocd"_s, u"web"_s, &window);
+        auto *form = new ApplicationForm(remote, &window);
+        auto *project = new ProjectDialog(remote, {}, &window);
+        sync->show();
+        auto *revision = sync->findChild<QComboBox *>(u"revision"_s);
+        QVERIFY(revision);
+        QTRY_COMPARE(revision->currentText(), u"HEAD"_s); // the app arrived
+
+        window.connections()->remove(id);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QVERIFY(!window.connections()->connection(id));
+
+        sync->preview();
+        auto *syncError = sync->findChild<QLabel *>(u"syncError"_s);
+        QTRY_VERIFY2(syncError->text().contains(u"The connection is gone."_s), qPrintable(syncError->text()));
+        sync->synchronize();
+        sync->terminate();
+        QVERIFY(syncError->text().contains(u"The connection is gone."_s));
+        rollback->rollback();
+        rollback->terminate();
+        form->save();
+        project->save();
+        QTest::qWait(50); // any answer that was on its way
+        for (QWidget *dialog : std::initializer_list<QWidget *>{sync, rollback, form, project})
+            QVERIFY(window.findChildren<QWidget *>().contains(dialog));
     }
 
     void untrustedCertificate()
