@@ -10,6 +10,8 @@
 
 #include <QDir>
 
+#include <utility>
+
 namespace Capstan {
 
 namespace {
@@ -35,10 +37,22 @@ EmbeddedServer::EmbeddedServer(QObject *parent)
 
 EmbeddedServer::~EmbeddedServer()
 {
-    // The engine stops on its thread, before the local cluster it works on.
-    if (m_services && m_server && m_thread.isRunning())
+    // Everything ends on the thread it lived on: the engine first, then the
+    // server with the local cluster it works on, then the services.
+    if (m_server && m_thread.isRunning()) {
         QMetaObject::invokeMethod(
-            m_server, [services = m_services] { services->stopEngine(); }, Qt::BlockingQueuedConnection);
+            m_server,
+            [server = m_server, services = std::exchange(m_services, {}),
+             directory = std::exchange(m_dataDirectory, {})]() mutable {
+                if (services)
+                    services->stopEngine();
+                delete server;
+                services.reset();
+                directory.reset();
+            },
+            Qt::BlockingQueuedConnection);
+        m_server = nullptr;
+    }
     m_thread.quit();
     m_thread.wait();
 }

@@ -53,9 +53,9 @@ private:
     void startLocalCluster(ApiServer *server, ServerServices *services, const QString &directory);
 
     QThread m_thread;
-    ApiServer *m_server = nullptr; // lives in m_thread, deleted when it ends
+    ApiServer *m_server = nullptr; // lives in m_thread, and is deleted there
     std::shared_ptr<DataDirectory> m_dataDirectory;
-    /// Used by m_server on its thread; released after that thread ended.
+    /// Used by m_server on its thread, and released there.
     std::shared_ptr<ServerServices> m_services;
     QByteArray m_accessToken;
     QUrl m_url;

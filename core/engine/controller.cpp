@@ -2,10 +2,15 @@
 #include "controller.h"
 
 #include "base/logging.h"
+#include "engine/cascadingdeletion.h"
+#include "engine/externalurls.h"
+#include "engine/managednamespace.h"
+#include "engine/operationhistory.h"
+#include "engine/operationretry.h"
 #include "engine/projectpolicy.h"
 #include "engine/resourcetree.h"
 #include "engine/syncwindows.h"
-#include "model/duration.h"
+#include "source/credentialresolver.h"
 #include "source/sourceservice.h"
 #include "store/store.h"
 #include "sync/hooks.h"
@@ -13,7 +18,7 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 
-#include <cmath>
+#include <pthread.h>
 
 using namespace Qt::StringLiterals;
 
@@ -29,19 +34,6 @@ namespace {
 using Kube::metadataOf;
 
 const QString refreshAnnotation = u"argocd.argoproj.io/refresh"_s;
-const QString deletionApprovedAnnotation = u"argocd.argoproj.io/deletion-approved"_s;
-const QString linkAnnotationPrefix = u"link.argocd.argoproj.io/"_s;
-const QString foregroundFinalizer = u"resources-finalizer.argocd.argoproj.io/foreground"_s;
-const QString backgroundFinalizer = u"resources-finalizer.argocd.argoproj.io/background"_s;
-
-/// Whether the app carries an approval to delete or prune given at `since` or
-/// later (Argo CD's `argocd.argoproj.io/deletion-approved`, RFC 3339).
-bool isDeletionConfirmed(const Application &application, const std::optional<QDateTime> &since)
-{
-    const QString value = application.metadata.annotations.value(deletionApprovedAnnotation);
-    const QDateTime approved = QDateTime::fromString(value, Qt::ISODate);
-    return approved.isValid() && (!since || approved >= *since);
-}
 
 QString keyOf(const QString &ns, const QString &name)
 {
@@ -63,13 +55,6 @@ QDateTime nowSeconds()
 {
     // Kubernetes times have whole seconds.
     return QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
-}
-
-bool cascades(const Application &application)
-{
-    const QStringList &finalizers = application.metadata.finalizers;
-    return finalizers.contains(Application::resourcesFinalizer()) || finalizers.contains(foregroundFinalizer)
-        || finalizers.contains(backgroundFinalizer);
 }
 
 /// Argo CD's SetConditions: conditions of the evaluated types are replaced,
@@ -111,24 +96,126 @@ QString formatConditions(const QList<Model::ApplicationCondition> &conditions)
     return parts.join(u';');
 }
 
-/// When a failed operation is tried again: duration × factor^count, capped.
-QDateTime nextRetryAt(const Model::RetryStrategy &retry, const QDateTime &lastAttempt, qint64 count)
+/// One condition of @p type for each message.
+QList<Model::ApplicationCondition> conditionsOf(ConditionType type, const QStringList &messages)
 {
-    std::chrono::milliseconds duration = std::chrono::seconds(5);
-    qint64 factor = 2;
-    std::chrono::milliseconds maxDuration = std::chrono::minutes(3);
-    if (retry.backoff) {
-        if (auto parsed = Model::parseDuration(retry.backoff->duration))
-            duration = *parsed;
-        if (retry.backoff->factor)
-            factor = *retry.backoff->factor;
-        if (auto parsed = Model::parseDuration(retry.backoff->maxDuration))
-            maxDuration = *parsed;
+    QList<Model::ApplicationCondition> conditions;
+    for (const QString &message : messages)
+        conditions.append({type, message, std::nullopt});
+    return conditions;
+}
+
+QList<Model::ApplicationCondition> ofType(const QList<Model::ApplicationCondition> &conditions, ConditionType type)
+{
+    QList<Model::ApplicationCondition> found;
+    std::copy_if(conditions.cbegin(), conditions.cend(), std::back_inserter(found),
+                 [type](const Model::ApplicationCondition &condition) { return condition.type == type; });
+    return found;
+}
+
+/// Whether an earlier step of the operation already found its commits.
+bool isPinned(const Application &target, const Model::OperationState &state)
+{
+    return state.syncResult.has_value()
+        && (target.spec.hasMultipleSources() ? !state.syncResult->revisions.isEmpty()
+                                             : !state.syncResult->revision.isEmpty());
+}
+
+/// The revision each source is synced to: the commit an earlier step found,
+/// else the one asked for, else the source's targetRevision.
+QStringList operationRevisions(const Application &target, const Model::OperationState &state)
+{
+    const Model::SyncOperation &sync = *state.operation.sync;
+    const bool multiple = target.spec.hasMultipleSources();
+    const bool pinned = isPinned(target, state);
+    const QList<Model::ApplicationSource> sources = target.spec.allSources();
+    QStringList revisions;
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        QString requested = multiple ? sync.revisions.value(i) : sync.revision;
+        if (pinned)
+            requested = multiple ? state.syncResult->revisions.value(i) : state.syncResult->revision;
+        revisions.append(requested.isEmpty() ? sources.at(i).targetRevision : requested);
     }
-    double wait = double(duration.count()) * std::pow(double(factor), double(count));
-    if (maxDuration.count() > 0)
-        wait = std::min(wait, double(maxDuration.count()));
-    return lastAttempt.addMSecs(qint64(wait));
+    return revisions;
+}
+
+/// Records what the operation syncs: its sources (on its first step) and the
+/// commits compared now.
+void recordSyncTarget(Model::OperationState &state, const Application &target, const ComparisonResult &result)
+{
+    if (!state.syncResult) {
+        state.syncResult = Model::SyncOperationResult();
+        if (target.spec.hasMultipleSources())
+            state.syncResult->sources = target.spec.sources;
+        else
+            state.syncResult->source = target.spec.source.value_or(Model::ApplicationSource());
+        if (target.spec.syncPolicy)
+            state.syncResult->managedNamespaceMetadata = target.spec.syncPolicy->managedNamespaceMetadata;
+    }
+    state.syncResult->revision = result.sync.revision;
+    state.syncResult->revisions = result.sync.revisions;
+}
+
+QString formatRevisions(const QStringList &revisions)
+{
+    return u'[' + revisions.join(u' ') + u']';
+}
+
+/// The sync an automated policy starts: to the revisions just compared,
+/// with the policy's prune, options and retry (5 attempts by default).
+Model::Operation automatedOperation(const Model::ApplicationSpec &spec, const ComparisonResult &result)
+{
+    Model::SyncOperation sync;
+    if (!spec.hasMultipleSources())
+        sync.source = spec.source;
+    sync.revision = result.sync.revision;
+    sync.revisions = result.sync.revisions;
+    sync.sources = spec.sources;
+    sync.prune = spec.syncPolicy->automated->prune;
+    sync.syncOptions = spec.syncPolicy->syncOptions;
+    Model::Operation operation;
+    operation.initiatedBy.automated = true;
+    operation.retry.limit = 5;
+    if (spec.syncPolicy->retry)
+        operation.retry = *spec.syncPolicy->retry;
+    operation.sync = sync;
+    return operation;
+}
+
+/// Argo CD's alreadyAttemptedSync: the revisions of the last operation when
+/// it synced the same revisions from the same sources, else nullopt.
+std::optional<QStringList> attemptedRevisions(const Application &application, const QStringList &desired)
+{
+    const std::optional<Model::OperationState> &last = application.status.operationState;
+    const Model::ApplicationSpec &spec = application.spec;
+    if (!last)
+        return std::nullopt;
+    if (!last->syncResult)
+        return last->isCompleted() ? std::optional<QStringList>(QStringList()) : std::nullopt;
+    if (spec.hasMultipleSources()) {
+        const QStringList &revisions = last->syncResult->revisions;
+        if (revisions == desired && last->syncResult->sources == spec.sources)
+            return revisions;
+        return std::nullopt;
+    }
+    if (last->syncResult->revision == desired.value(0)
+        && last->syncResult->source == spec.source.value_or(Model::ApplicationSource()))
+        return QStringList{last->syncResult->revision};
+    return std::nullopt;
+}
+
+/// How long self-heal still waits after @p last, with backoff: 0, 2, 6, 18 …
+/// seconds after the last attempt (Argo CD's defaults).
+std::chrono::milliseconds selfHealRemaining(const Model::OperationState &last, qint64 attempts,
+                                            const ControllerSettings &settings)
+{
+    double delay = 0;
+    for (qint64 i = 0; i < attempts; ++i) {
+        delay = i == 0 ? double(settings.selfHealBackoff.count())
+                       : std::min(delay * settings.selfHealFactor, double(settings.selfHealCap.count()));
+    }
+    const QDateTime finished = last.finishedAt.value_or(QDateTime::currentDateTimeUtc());
+    return std::chrono::milliseconds(qint64(delay * 1000) - finished.msecsTo(QDateTime::currentDateTimeUtc()));
 }
 
 } // namespace
@@ -163,13 +250,14 @@ Controller::Controller(Store::Store &store, Source::SourceService &sources, Cont
     , m_store(store)
     , m_sources(sources)
     , m_settings(std::move(settings))
+    , m_credentials(makeCredentials())
 {
     m_clusters = makeClusters();
 }
 
-std::unique_ptr<ClusterSet> Controller::makeClusters()
+std::shared_ptr<ClusterSet> Controller::makeClusters()
 {
-    return std::make_unique<ClusterSet>(
+    return std::make_shared<ClusterSet>(
         m_settings.inCluster,
         [this](Kube::ClusterCache *cache, const Kube::CachedObjectPtr &before, const Kube::CachedObjectPtr &after) {
             onObjectChanged(cache, before, after);
@@ -187,7 +275,29 @@ void Controller::setInCluster(std::optional<Kube::ClusterConnection> inCluster)
     if (m_started)
         return;
     m_settings.inCluster = std::move(inCluster);
-    m_clusters = makeClusters();
+    replaceClusters();
+}
+
+std::shared_ptr<ClusterSet> Controller::clusters() const
+{
+    QMutexLocker locker(&m_clustersMutex);
+    return m_clusters;
+}
+
+void Controller::replaceClusters()
+{
+    std::shared_ptr<ClusterSet> replaced = makeClusters();
+    {
+        QMutexLocker locker(&m_clustersMutex);
+        m_clusters.swap(replaced);
+    }
+    // The old set stops its clusters' threads here, or when the last thread
+    // that still reads it lets go.
+}
+
+void Controller::invalidateCluster(const QString &server)
+{
+    clusters()->invalidate(server);
 }
 
 void Controller::start()
@@ -228,17 +338,14 @@ void Controller::start()
             m_operationQueue.add(key);
         },
         Qt::DirectConnection);
-    const auto forgetCredentials = [this] {
-        QMutexLocker locker(&m_credentialsMutex);
-        m_credentials.clear();
-    };
+    const auto forgetCredentials = [this] { m_credentials->forget(); };
     connect(&m_store, &Store::Store::repositoryChanged, this, forgetCredentials, Qt::DirectConnection);
     connect(&m_store, &Store::Store::repositoryCredentialsChanged, this, forgetCredentials, Qt::DirectConnection);
     connect(
         &m_store, &Store::Store::clusterChanged, this,
         [this](Store::ChangeType type, const Model::Cluster &cluster) {
             if (type != Store::ChangeType::Added && cluster.server != Model::Cluster::inClusterServer())
-                m_clusters->invalidate(cluster.server);
+                invalidateCluster(cluster.server);
         },
         Qt::DirectConnection);
 
@@ -250,14 +357,16 @@ void Controller::start()
         m_refreshQueue.add(keyOf(application));
         m_operationQueue.add(keyOf(application));
     }
+    const auto startWorker = [this](WorkQueue &queue, void (Controller::*process)(const QString &key)) {
+        m_workers.emplace_back([this, &queue, process] {
+            pthread_setname_np(pthread_self(), "capstan-engine");
+            worker(queue, process);
+        });
+    };
     for (int i = 0; i < std::max(1, m_settings.statusWorkers); ++i)
-        m_workers.append(QThread::create([this] { worker(m_refreshQueue, &Controller::processRefresh); }));
+        startWorker(m_refreshQueue, &Controller::processRefresh);
     for (int i = 0; i < std::max(1, m_settings.operationWorkers); ++i)
-        m_workers.append(QThread::create([this] { worker(m_operationQueue, &Controller::processOperation); }));
-    for (QThread *thread : std::as_const(m_workers)) {
-        thread->setObjectName(u"capstan-controller"_s);
-        thread->start();
-    }
+        startWorker(m_operationQueue, &Controller::processOperation);
     qCInfo(lcEngine) << "controller started with" << m_settings.statusWorkers << "status and"
                      << m_settings.operationWorkers << "operation workers";
 }
@@ -270,13 +379,11 @@ void Controller::stop()
     disconnect(&m_store, nullptr, this, nullptr);
     m_refreshQueue.shutDown();
     m_operationQueue.shutDown();
-    for (QThread *thread : std::as_const(m_workers)) {
-        thread->wait();
-        delete thread;
-    }
+    for (std::thread &thread : m_workers)
+        thread.join();
     m_workers.clear();
     // The clusters' threads stop; a later start() watches them again.
-    m_clusters = makeClusters();
+    replaceClusters();
 }
 
 void Controller::worker(WorkQueue &queue, void (Controller::*process)(const QString &key))
@@ -376,37 +483,41 @@ std::optional<std::pair<CompareLevel, bool>> Controller::needsRefresh(const Appl
 
 Source::RepositoryCredentials Controller::credentialsFor(const QString &url) const
 {
-    // Secrets are read from the database once per repository, not per comparison.
-    {
-        QMutexLocker locker(&m_credentialsMutex);
-        if (auto it = m_credentials.constFind(url); it != m_credentials.cend())
-            return *it;
-    }
-    Source::RepositoryCredentials own;
-    if (auto repository = m_store.repositoryWithSecrets(url)) {
+    return m_credentials->credentialsFor(url);
+}
+
+std::unique_ptr<Source::CredentialResolver> Controller::makeCredentials() const
+{
+    Source::CredentialResolver::Lookup lookup;
+    lookup.repository = [this](const QString &url) -> std::optional<Source::RepositoryCredentials> {
+        const auto repository = m_store.repositoryWithSecrets(url);
+        if (!repository)
+            return std::nullopt;
+        Source::RepositoryCredentials own;
         own.username = repository->username;
         own.password = repository->password;
         own.sshPrivateKey = repository->sshPrivateKey;
         own.bearerToken = repository->bearerToken;
         own.insecure = repository->insecure;
-    }
-    QList<Source::CredentialTemplate> templates;
-    for (const Model::RepoCreds &creds : m_store.repositoryCredentials()) {
-        if (!url.startsWith(creds.url))
-            continue;
-        if (auto full = m_store.repositoryCredentialsWithSecrets(creds.url)) {
-            Source::CredentialTemplate entry;
-            entry.urlPrefix = full->url;
-            entry.credentials.username = full->username;
-            entry.credentials.password = full->password;
-            entry.credentials.sshPrivateKey = full->sshPrivateKey;
-            templates.append(entry);
+        return own;
+    };
+    lookup.templates = [this](const QString &url) {
+        QList<Source::CredentialTemplate> templates;
+        for (const Model::RepoCreds &creds : m_store.repositoryCredentials()) {
+            if (!url.startsWith(creds.url))
+                continue;
+            if (auto full = m_store.repositoryCredentialsWithSecrets(creds.url)) {
+                Source::CredentialTemplate entry;
+                entry.urlPrefix = full->url;
+                entry.credentials.username = full->username;
+                entry.credentials.password = full->password;
+                entry.credentials.sshPrivateKey = full->sshPrivateKey;
+                templates.append(entry);
+            }
         }
-    }
-    const Source::RepositoryCredentials credentials = Source::credentialsFor(url, own, templates);
-    QMutexLocker locker(&m_credentialsMutex);
-    m_credentials.insert(url, credentials);
-    return credentials;
+        return templates;
+    };
+    return std::make_unique<Source::CredentialResolver>(std::move(lookup));
 }
 
 Result<std::shared_ptr<ClusterAccess>> Controller::clusterFor(const Application &application)
@@ -415,10 +526,11 @@ Result<std::shared_ptr<ClusterAccess>> Controller::clusterFor(const Application 
     if (!cluster)
         return Failure(cluster.error());
     // The secrets are read only to start watching a cluster.
-    if (auto started = m_clusters->find(cluster->server))
+    const std::shared_ptr<ClusterSet> set = clusters();
+    if (auto started = set->find(cluster->server))
         return started;
     auto full = m_store.clusterWithSecrets(cluster->server);
-    return m_clusters->access(full.value_or(*cluster));
+    return set->access(full.value_or(*cluster));
 }
 
 Result<Controller::Targets> Controller::loadTargets(const Application &application,
@@ -492,62 +604,24 @@ ComparisonInput Controller::comparisonInput(const Application &application, cons
 Model::ApplicationSummary Controller::summaryOf(const Application &application, const ClusterAccess &cluster,
                                                 const ComparisonResult &result) const
 {
+    const QStringList links = linkUrlsOf(application.metadata.annotations);
     QSet<QString> images;
-    QSet<QString> urls;
-    for (auto it = application.metadata.annotations.cbegin(); it != application.metadata.annotations.cend(); ++it) {
-        if (it.key().startsWith(linkAnnotationPrefix))
-            urls.insert(it.value());
-    }
+    QSet<QString> urls(links.cbegin(), links.cend());
     Kube::ClusterCache *cache = cluster.cache();
-    const std::function<void(const Kube::CachedObjectPtr &, int)> visit = [&](const Kube::CachedObjectPtr &node,
-                                                                              int depth) {
-        if (!node || depth > 8)
-            return;
-        const QJsonObject object = node->object();
-        if (node->key.kind == u"Pod" && node->key.group.isEmpty()) {
-            for (const QString &image : Sync::imagesOf(object))
-                images.insert(image);
-        }
-        if (node->key.kind == u"Ingress") {
-            const QJsonObject spec = object.value(u"spec").toObject();
-            QSet<QString> tlsHosts;
-            for (const QJsonValue &tls : spec.value(u"tls").toArray()) {
-                for (const QJsonValue &host : tls.toObject().value(u"hosts").toArray())
-                    tlsHosts.insert(host.toString());
-            }
-            QString fallback;
-            for (const QJsonValue &ingress :
-                 object.value(u"status").toObject().value(u"loadBalancer").toObject().value(u"ingress").toArray()) {
-                const QJsonObject entry = ingress.toObject();
-                fallback = entry.value(u"hostname").toString(entry.value(u"ip").toString());
-                if (!fallback.isEmpty())
-                    break;
-            }
-            for (const QJsonValue &rule : spec.value(u"rules").toArray()) {
-                const QString host = rule.toObject().value(u"host").toString(fallback);
-                if (host.isEmpty())
-                    continue;
-                const QString scheme = tlsHosts.contains(host) ? u"https"_s : u"http"_s;
-                const QJsonArray paths = rule.toObject().value(u"http").toObject().value(u"paths").toArray();
-                if (paths.isEmpty())
-                    urls.insert(scheme + u"://" + host);
-                for (const QJsonValue &path : paths)
-                    urls.insert(scheme + u"://" + host + path.toObject().value(u"path").toString());
-            }
-        }
-        if (node->key.kind == u"Service" && node->key.group.isEmpty()
-            && object.value(u"spec").toObject().value(u"type").toString() == u"LoadBalancer") {
-            for (const QJsonValue &ingress :
-                 object.value(u"status").toObject().value(u"loadBalancer").toObject().value(u"ingress").toArray()) {
-                const QJsonObject entry = ingress.toObject();
-                const QString host = entry.value(u"hostname").toString(entry.value(u"ip").toString());
-                if (!host.isEmpty())
-                    urls.insert(host);
-            }
-        }
-        for (const Kube::CachedObjectPtr &child : cache->children(*node))
-            visit(child, depth + 1);
-    };
+    const std::function<void(const Kube::CachedObjectPtr &, int)> visit
+        = [&](const Kube::CachedObjectPtr &node, int depth) {
+              if (!node || depth > 8)
+                  return;
+              const QJsonObject object = node->object();
+              if (node->key.kind == u"Pod" && node->key.group.isEmpty()) {
+                  for (const QString &image : Sync::imagesOf(object))
+                      images.insert(image);
+              }
+              for (const QString &url : externalUrlsOf(node->key.group, node->key.kind, object))
+                  urls.insert(url);
+              for (const Kube::CachedObjectPtr &child : cache->children(*node))
+                  visit(child, depth + 1);
+          };
     for (const ManagedResource &resource : result.resources) {
         if (resource.live.isEmpty())
             continue;
@@ -606,7 +680,7 @@ Model::ClusterInfo Controller::clusterInfo(const Model::Cluster &cluster)
             ++info.applicationsCount;
     }
     info.connectionState.attemptedAt = QDateTime::currentDateTimeUtc();
-    const std::shared_ptr<ClusterAccess> access = m_clusters->find(cluster.server);
+    const std::shared_ptr<ClusterAccess> access = clusters()->find(cluster.server);
     if (!access) {
         info.connectionState.status = Model::ConnectionState::Status::Unknown;
         info.connectionState.message = info.applicationsCount == 0
@@ -736,60 +810,23 @@ std::optional<Model::Operation> Controller::autoSync(const Application &applicat
         }
     }
 
-    Model::Operation operation;
-    Model::SyncOperation sync;
-    if (!spec.hasMultipleSources())
-        sync.source = spec.source;
-    sync.revision = result.sync.revision;
-    sync.revisions = result.sync.revisions;
-    sync.sources = spec.sources;
-    sync.prune = automated.prune;
-    sync.syncOptions = spec.syncPolicy->syncOptions;
-    operation.initiatedBy.automated = true;
-    operation.retry.limit = 5;
-    if (spec.syncPolicy->retry)
-        operation.retry = *spec.syncPolicy->retry;
-
+    Model::Operation operation = automatedOperation(spec, result);
+    Model::SyncOperation &sync = *operation.sync;
     const QStringList desired = spec.hasMultipleSources() ? result.sync.revisions : QStringList{result.sync.revision};
-    const auto formatRevisions
-        = [](const QStringList &revisions) -> QString { return u'[' + revisions.join(u' ') + u']'; };
-    // Argo CD's alreadyAttemptedSync: same revisions and same source as the last operation.
     const std::optional<Model::OperationState> &last = application.status.operationState;
-    bool attempted = false;
-    QStringList lastRevisions;
-    if (last) {
-        if (!last->syncResult) {
-            attempted = last->isCompleted();
-        } else if (spec.hasMultipleSources()) {
-            lastRevisions = last->syncResult->revisions;
-            attempted = lastRevisions == desired && last->syncResult->sources == spec.sources;
-        } else {
-            lastRevisions = {last->syncResult->revision};
-            attempted = last->syncResult->revision == desired.value(0)
-                && last->syncResult->source == spec.source.value_or(Model::ApplicationSource());
-        }
-    }
-    if (attempted) {
+    if (const std::optional<QStringList> lastRevisions = attemptedRevisions(application, desired)) {
         if (last->phase != OperationPhase::Succeeded) {
             syncError = Model::ApplicationCondition{
                 ConditionType::SyncError,
-                u"Failed last sync attempt to %1: %2"_s.arg(formatRevisions(lastRevisions), last->message),
+                u"Failed last sync attempt to %1: %2"_s.arg(formatRevisions(*lastRevisions), last->message),
                 std::nullopt};
             return std::nullopt;
         }
         if (!automated.selfHeal)
             return std::nullopt;
-        // Self-heal, with backoff: 0, 2, 6, 18 … seconds after the last attempt.
-        qint64 attempts = last->operation.sync ? last->operation.sync->autoHealAttemptsCount : 0;
-        double delay = 0;
-        for (qint64 i = 0; i < attempts; ++i) {
-            delay = i == 0 ? double(m_settings.selfHealBackoff.count())
-                           : std::min(delay * m_settings.selfHealFactor, double(m_settings.selfHealCap.count()));
-        }
-        const QDateTime finished = last->finishedAt.value_or(QDateTime::currentDateTimeUtc());
-        const qint64 remaining = qint64(delay * 1000) - finished.msecsTo(QDateTime::currentDateTimeUtc());
-        if (remaining > 0) {
-            recheck = std::chrono::milliseconds(remaining);
+        const qint64 attempts = last->operation.sync ? last->operation.sync->autoHealAttemptsCount : 0;
+        if (const auto remaining = selfHealRemaining(*last, attempts, m_settings); remaining.count() > 0) {
+            recheck = remaining;
             return std::nullopt;
         }
         sync.autoHealAttemptsCount = attempts + 1;
@@ -806,7 +843,6 @@ std::optional<Model::Operation> Controller::autoSync(const Application &applicat
             std::nullopt};
         return std::nullopt;
     }
-    operation.sync = sync;
     qCInfo(lcEngine).noquote() << "Initiated automated sync to" << formatRevisions(desired) << "for"
                                << application.metadata.name;
     return operation;
@@ -906,200 +942,153 @@ void Controller::processOperation(const QString &key)
 
 void Controller::runOperation(const Application &application, const QString &key)
 {
-    const auto [ns, name] = splitKey(key);
-    Model::OperationState state;
     const bool inProgress = application.status.operationState && !application.status.operationState->isCompleted();
-    if (inProgress) {
-        state = *application.status.operationState;
-        const bool terminating = state.phase == OperationPhase::Terminating;
-        if (state.finishedAt && !terminating) {
+    std::optional<Model::OperationState> state = operationStateFor(application, key);
+    if (!state)
+        return;
+    const bool terminating = state->phase == OperationPhase::Terminating;
+    if (!mayStep(key, inProgress && !terminating))
+        return;
+    Application target = application;
+    if (!stepSync(application, target, *state, key, terminating))
+        return;
+    const bool completed = settleAttempt(*state, terminating, nowSeconds());
+    finishStep(key, target, *state, completed, terminating);
+}
+
+std::optional<Model::OperationState> Controller::operationStateFor(const Application &application, const QString &key)
+{
+    if (application.status.operationState && !application.status.operationState->isCompleted()) {
+        Model::OperationState state = *application.status.operationState;
+        if (state.finishedAt && state.phase != OperationPhase::Terminating) {
             // A retry is scheduled.
-            const QDateTime retryAt = nextRetryAt(state.operation.retry, *state.finishedAt, state.retryCount);
-            const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(retryAt);
-            if (wait > 0) {
-                m_operationQueue.addAfter(key, std::chrono::milliseconds(wait));
-                return;
+            if (const auto wait = retryWait(state, QDateTime::currentDateTimeUtc()); wait.count() > 0) {
+                m_operationQueue.addAfter(key, wait);
+                return std::nullopt;
             }
             state.finishedAt.reset();
             state.syncResult.reset();
             state.message = u"Retrying operation. Attempt #%1"_s.arg(state.retryCount);
         }
-    } else {
-        state.operation = *application.operation;
-        state.phase = OperationPhase::Running;
-        state.startedAt = nowSeconds();
-        qCInfo(lcEngine).noquote() << "operation started for" << key;
-        // Persisted before the first step: it can be terminated, and a restart
-        // keeps its start time (and with it the names of generated hooks).
-        auto saved
-            = m_store.editApplication(ns, name, [&state](Application &stored) -> Result<void, Store::StoreError> {
-                  if (stored.operation)
-                      stored.status.operationState = state;
-                  return {};
-              });
-        if (!saved) {
-            m_operationQueue.addAfter(key, m_settings.operationPoll);
-            return;
-        }
+        return state;
     }
-    const bool terminating = state.phase == OperationPhase::Terminating;
-    {
-        // Steps of one operation come at most twice per poll period: its own
-        // writes and live changes wake it, and must not make it spin.
-        QMutexLocker locker(&m_requestsMutex);
-        if (auto it = m_lastSteps.constFind(key);
-            inProgress && !terminating && it != m_lastSteps.cend() && !it->hasExpired()) {
-            const auto wait = std::chrono::milliseconds(it->remainingTime() + 1);
-            locker.unlock();
-            m_operationQueue.addAfter(key, wait);
-            return;
-        }
-        m_lastSteps.insert(key, QDeadlineTimer(std::max<qint64>(50, m_settings.operationPoll.count() / 2)));
+    Model::OperationState state;
+    state.operation = *application.operation;
+    state.phase = OperationPhase::Running;
+    state.startedAt = nowSeconds();
+    qCInfo(lcEngine).noquote() << "operation started for" << key;
+    // Persisted before the first step: it can be terminated, and a restart
+    // keeps its start time (and with it the names of generated hooks).
+    const auto [ns, name] = splitKey(key);
+    auto saved = m_store.editApplication(ns, name, [&state](Application &stored) -> Result<void, Store::StoreError> {
+        if (stored.operation)
+            stored.status.operationState = state;
+        return {};
+    });
+    if (!saved) {
+        m_operationQueue.addAfter(key, m_settings.operationPoll);
+        return std::nullopt;
     }
+    return state;
+}
 
-    const auto finish = [&](OperationPhase phase, const QString &message) {
+bool Controller::mayStep(const QString &key, bool throttled)
+{
+    // Steps of one operation come at most twice per poll period: its own
+    // writes and live changes wake it, and must not make it spin.
+    QMutexLocker locker(&m_requestsMutex);
+    if (auto it = m_lastSteps.constFind(key); throttled && it != m_lastSteps.cend() && !it->hasExpired()) {
+        const auto wait = std::chrono::milliseconds(it->remainingTime() + 1);
+        locker.unlock();
+        m_operationQueue.addAfter(key, wait);
+        return false;
+    }
+    m_lastSteps.insert(key, QDeadlineTimer(std::max<qint64>(50, m_settings.operationPoll.count() / 2)));
+    return true;
+}
+
+bool Controller::stepSync(const Application &application, Application &target, Model::OperationState &state,
+                          const QString &key, bool terminating)
+{
+    const auto fail = [&state](OperationPhase phase, const QString &message) {
         state.phase = phase;
         state.message = message;
+        return true;
     };
-    const Model::SyncOperation sync = state.operation.sync.value_or(Model::SyncOperation());
-    Application target = application;
-    if (!state.operation.sync) {
-        finish(OperationPhase::Failed, u"Invalid operation request: no operation specified"_s);
-    } else if (const auto project = m_store.project(application.spec.projectName()); !project) {
-        finish(OperationPhase::Error,
-               u"Failed to load application project: application project %1 not found"_s.arg(
-                   application.spec.projectName()));
-    } else {
-        // The operation's source (a rollback's) is what gets compared and applied.
-        if (sync.source)
-            target.spec.source = sync.source;
-        if (!sync.sources.isEmpty())
-            target.spec.sources = sync.sources;
-        QStringList invalid = permissionErrors(target, *project, m_store.clusters());
-        auto cluster = clusterFor(target);
-        if (!invalid.isEmpty()) {
-            QList<Model::ApplicationCondition> conditions;
-            for (const QString &message : std::as_const(invalid))
-                conditions.append({ConditionType::InvalidSpecError, message, std::nullopt});
-            finish(OperationPhase::Error, formatConditions(conditions));
-        } else if (!cluster) {
-            finish(OperationPhase::Error, cluster.error());
-        } else if (!(*cluster)->cache()->isSynced()) {
-            m_operationQueue.addAfter(key, std::chrono::milliseconds(500));
-            return;
-        } else {
-            // The first step asks Git what the revision is now; later steps (and
-            // retries) keep the commit it found, as Argo CD does.
-            const QList<Model::ApplicationSource> sources = target.spec.allSources();
-            const bool pinned = state.syncResult.has_value()
-                && (target.spec.hasMultipleSources() ? !state.syncResult->revisions.isEmpty()
-                                                     : !state.syncResult->revision.isEmpty());
-            QStringList revisions;
-            for (qsizetype i = 0; i < sources.size(); ++i) {
-                QString requested = target.spec.hasMultipleSources() ? sync.revisions.value(i) : sync.revision;
-                if (pinned)
-                    requested = target.spec.hasMultipleSources() ? state.syncResult->revisions.value(i)
-                                                                 : state.syncResult->revision;
-                revisions.append(requested.isEmpty() ? sources.at(i).targetRevision : requested);
-            }
-            auto targets = loadTargets(target, sources, revisions, false, !pinned);
-            if (!targets) {
-                finish(OperationPhase::Error, u"ComparisonError: Failed to load target state: "_s + targets.error());
-            } else {
-                const ComparisonResult result = compareAppState(comparisonInput(target, **cluster, *targets, project));
-                QList<Model::ApplicationCondition> invalidSpec;
-                for (const Model::ApplicationCondition &condition : result.conditions) {
-                    if (condition.type == ConditionType::InvalidSpecError)
-                        invalidSpec.append(condition);
-                }
-                if (!invalidSpec.isEmpty()) {
-                    finish(OperationPhase::Error, formatConditions(invalidSpec));
-                } else {
-                    if (!state.syncResult) {
-                        state.syncResult = Model::SyncOperationResult();
-                        if (target.spec.hasMultipleSources())
-                            state.syncResult->sources = target.spec.sources;
-                        else
-                            state.syncResult->source = target.spec.source.value_or(Model::ApplicationSource());
-                        if (target.spec.syncPolicy)
-                            state.syncResult->managedNamespaceMetadata
-                                = target.spec.syncPolicy->managedNamespaceMetadata;
-                    }
-                    state.syncResult->revision = result.sync.revision;
-                    state.syncResult->revisions = result.sync.revisions;
-
-                    Sync::SyncSettings settings = Sync::SyncSettings::fromOperation(sync);
-                    settings.ns = target.spec.destination.ns;
-                    settings.revision
-                        = result.sync.revision.isEmpty() ? result.sync.revisions.value(0) : result.sync.revision;
-                    settings.startedAt = state.startedAt;
-                    const Model::ApplicationDestination destination
-                        = resolvedDestination(target.spec.destination, m_store.clusters());
-                    const Model::AppProject projectCopy = *project;
-                    settings.permitted
-                        = [projectCopy, destination](const QJsonObject &object, const Kube::ApiResource &resource) {
-                              return objectPermissionError(projectCopy, destination, resource.group, resource.kind,
-                                                           metadataOf(object).value(u"namespace").toString(),
-                                                           resource.namespaced);
-                          };
-                    settings.pruneConfirmed = isDeletionConfirmed(application, state.startedAt);
-                    const std::optional<Model::ManagedNamespaceMetadata> managedMetadata
-                        = target.spec.syncPolicy ? target.spec.syncPolicy->managedNamespaceMetadata : std::nullopt;
-                    if (sync.syncOptions.contains(u"CreateNamespace=true"_s) && !settings.ns.isEmpty()
-                        && (managedMetadata
-                            || !(*cluster)->cache()->get(Kube::ResourceKey{{}, u"Namespace"_s, {}, settings.ns}))) {
-                        QJsonObject metadata{{u"name"_s, settings.ns}};
-                        if (managedMetadata) {
-                            QJsonObject labels;
-                            for (auto it = managedMetadata->labels.cbegin(); it != managedMetadata->labels.cend(); ++it)
-                                labels.insert(it.key(), it.value());
-                            QJsonObject annotations;
-                            for (auto it = managedMetadata->annotations.cbegin();
-                                 it != managedMetadata->annotations.cend(); ++it)
-                                annotations.insert(it.key(), it.value());
-                            annotations.insert(Sync::Annotation::syncOptions, u"ServerSideApply=true"_s);
-                            metadata.insert(u"labels"_s, labels);
-                            metadata.insert(u"annotations"_s, annotations);
-                        }
-                        settings.createNamespace = QJsonObject{
-                            {u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, metadata}};
-                    }
-
-                    Sync::SyncState syncState{state.phase, state.message, state.syncResult->resources};
-                    Sync::SyncContext context((*cluster)->operations(), settings, result.syncResources(), result.hooks,
-                                              syncState);
-                    if (terminating)
-                        context.terminate();
-                    else
-                        context.sync();
-                    state.phase = context.state().phase;
-                    state.message = context.state().message;
-                    state.syncResult->resources = context.state().results;
-                }
-            }
-        }
+    if (!state.operation.sync)
+        return fail(OperationPhase::Failed, u"Invalid operation request: no operation specified"_s);
+    const Model::SyncOperation &sync = *state.operation.sync;
+    const auto project = m_store.project(application.spec.projectName());
+    if (!project)
+        return fail(OperationPhase::Error,
+                    u"Failed to load application project: application project %1 not found"_s.arg(
+                        application.spec.projectName()));
+    // The operation's source (a rollback's) is what gets compared and applied.
+    if (sync.source)
+        target.spec.source = sync.source;
+    if (!sync.sources.isEmpty())
+        target.spec.sources = sync.sources;
+    const QStringList invalid = permissionErrors(target, *project, m_store.clusters());
+    auto cluster = clusterFor(target);
+    if (!invalid.isEmpty())
+        return fail(OperationPhase::Error, formatConditions(conditionsOf(ConditionType::InvalidSpecError, invalid)));
+    if (!cluster)
+        return fail(OperationPhase::Error, cluster.error());
+    if (!(*cluster)->cache()->isSynced()) {
+        m_operationQueue.addAfter(key, std::chrono::milliseconds(500));
+        return false;
     }
+    // The first step asks Git what the revision is now; later steps (and
+    // retries) keep the commit it found, as Argo CD does.
+    const bool pinned = isPinned(target, state);
+    auto targets = loadTargets(target, target.spec.allSources(), operationRevisions(target, state), false, !pinned);
+    if (!targets)
+        return fail(OperationPhase::Error, u"ComparisonError: Failed to load target state: "_s + targets.error());
+    const ComparisonResult result = compareAppState(comparisonInput(target, **cluster, *targets, project));
+    if (const auto invalidSpec = ofType(result.conditions, ConditionType::InvalidSpecError); !invalidSpec.isEmpty())
+        return fail(OperationPhase::Error, formatConditions(invalidSpec));
+    recordSyncTarget(state, target, result);
+    const Sync::SyncSettings settings = syncSettings(application, target, state, result, *project, **cluster);
+    Sync::SyncState syncState{state.phase, state.message, state.syncResult->resources};
+    Sync::SyncContext context((*cluster)->operations(), settings, result.syncResources(), result.hooks, syncState);
+    if (terminating)
+        context.terminate();
+    else
+        context.sync();
+    state.phase = context.state().phase;
+    state.message = context.state().message;
+    state.syncResult->resources = context.state().results;
+    return true;
+}
 
-    bool completed = state.isCompleted();
-    if (completed && state.phase != OperationPhase::Succeeded) {
-        const qint64 limit = state.operation.retry.limit;
-        if (!terminating && (state.retryCount < limit || limit < 0)) {
-            const QDateTime now = nowSeconds();
-            const QDateTime retryAt = nextRetryAt(state.operation.retry, now, state.retryCount);
-            state.finishedAt = now;
-            state.phase = OperationPhase::Running;
-            ++state.retryCount;
-            state.message = u"%1. Retrying attempt #%2 at %3."_s.arg(state.message)
-                                .arg(state.retryCount)
-                                .arg(QLocale::c().toString(retryAt.toLocalTime().time(), u"h:mmAP"_s));
-            completed = false;
-        } else if (state.retryCount > 0) {
-            state.message += u" (retried %1 times)."_s.arg(state.retryCount);
-        }
-    }
-    const bool succeeded = state.phase == OperationPhase::Succeeded;
-    const bool recordHistory = completed && succeeded && !sync.dryRun && sync.resources.isEmpty();
+Sync::SyncSettings Controller::syncSettings(const Application &application, const Application &target,
+                                            const Model::OperationState &state, const ComparisonResult &result,
+                                            const Model::AppProject &project, ClusterAccess &cluster) const
+{
+    const Model::SyncOperation &sync = *state.operation.sync;
+    Sync::SyncSettings settings = Sync::SyncSettings::fromOperation(sync);
+    settings.ns = target.spec.destination.ns;
+    settings.revision = result.sync.revision.isEmpty() ? result.sync.revisions.value(0) : result.sync.revision;
+    settings.startedAt = state.startedAt;
+    const Model::ApplicationDestination destination = resolvedDestination(target.spec.destination, m_store.clusters());
+    settings.permitted = [project, destination](const QJsonObject &object, const Kube::ApiResource &resource) {
+        return objectPermissionError(project, destination, resource.group, resource.kind,
+                                     metadataOf(object).value(u"namespace").toString(), resource.namespaced);
+    };
+    settings.pruneConfirmed = CascadingDeletion::isConfirmed(application, state.startedAt);
+    const bool exists = !settings.ns.isEmpty()
+        && cluster.cache()->get(Kube::ResourceKey{{}, u"Namespace"_s, {}, settings.ns}) != nullptr;
+    settings.createNamespace = namespaceToCreate(
+        sync, settings.ns, target.spec.syncPolicy ? target.spec.syncPolicy->managedNamespaceMetadata : std::nullopt,
+        exists);
+    return settings;
+}
 
+void Controller::finishStep(const QString &key, const Application &target, Model::OperationState &state, bool completed,
+                            bool terminating)
+{
+    const auto [ns, name] = splitKey(key);
+    const bool deployment = completed && isDeployment(state);
     auto written = m_store.editApplication(ns, name, [&](Application &stored) -> Result<void, Store::StoreError> {
         if (!stored.operation)
             return {}; // removed meanwhile
@@ -1112,24 +1101,8 @@ void Controller::runOperation(const Application &application, const QString &key
         if (completed) {
             state.finishedAt = nowSeconds();
             stored.operation.reset();
-            if (recordHistory) {
-                Model::RevisionHistory entry;
-                entry.id = stored.status.history.isEmpty() ? 0 : stored.status.history.last().id + 1;
-                entry.deployedAt = nowSeconds();
-                entry.deployStartedAt = state.startedAt;
-                entry.initiatedBy = state.operation.initiatedBy;
-                if (target.spec.hasMultipleSources()) {
-                    entry.sources = target.spec.sources;
-                    entry.revisions = state.syncResult ? state.syncResult->revisions : QStringList();
-                } else {
-                    entry.source = target.spec.source.value_or(Model::ApplicationSource());
-                    entry.revision = state.syncResult ? state.syncResult->revision : QString();
-                }
-                stored.status.history.append(entry);
-                const qint64 limit = std::max<qint64>(0, stored.spec.historyLimit());
-                while (stored.status.history.size() > limit)
-                    stored.status.history.removeFirst();
-            }
+            if (deployment)
+                recordDeployment(stored, target, state, nowSeconds());
         }
         stored.status.operationState = state;
         return {};
@@ -1140,17 +1113,15 @@ void Controller::runOperation(const Application &application, const QString &key
         return;
     }
     Q_EMIT operationProgressed(ns, name, state.phase);
+    const bool dryRun = state.operation.sync && state.operation.sync->dryRun;
     if (completed) {
         qCInfo(lcEngine).noquote() << "operation of" << key << Model::Json::enumName(state.phase) << ':'
                                    << state.message;
-        if (!sync.dryRun)
+        if (!dryRun)
             requestRefresh(ns, name, CompareLevel::LatestForceResolve);
     } else if (state.finishedAt) {
-        m_operationQueue.addAfter(key,
-                                  std::chrono::milliseconds(std::max<qint64>(
-                                      1,
-                                      QDateTime::currentDateTimeUtc().msecsTo(
-                                          nextRetryAt(state.operation.retry, *state.finishedAt, state.retryCount)))));
+        m_operationQueue.addAfter(
+            key, std::max(std::chrono::milliseconds(1), retryWait(state, QDateTime::currentDateTimeUtc())));
     } else {
         m_operationQueue.addAfter(key, m_settings.operationPoll);
     }
@@ -1158,118 +1129,108 @@ void Controller::runOperation(const Application &application, const QString &key
 
 void Controller::finalizeDeletion(const Application &application, const QString &key)
 {
-    // Named, not bound: lambdas below use them (clang 14 cannot capture bindings).
-    const std::pair<QString, QString> parts = splitKey(key);
-    const QString &ns = parts.first;
-    const QString &name = parts.second;
-    const auto removeFinalizers = [&] {
-        auto edited = m_store.editApplication(ns, name, [](Application &stored) -> Result<void, Store::StoreError> {
-            stored.metadata.finalizers.removeAll(Application::resourcesFinalizer());
-            stored.metadata.finalizers.removeAll(foregroundFinalizer);
-            stored.metadata.finalizers.removeAll(backgroundFinalizer);
-            return {};
-        });
-        if (edited && edited->metadata.finalizers.isEmpty())
-            return m_store.deleteApplication(ns, name);
-        if (!edited)
-            return Result<void, Store::StoreError>(Failure(edited.error()));
-        return Result<void, Store::StoreError>();
-    };
-    if (!cascades(application)) {
-        if (application.metadata.finalizers.isEmpty())
+    if (!CascadingDeletion::cascades(application)) {
+        if (application.metadata.finalizers.isEmpty()) {
+            const auto [ns, name] = splitKey(key);
             (void)m_store.deleteApplication(ns, name);
+        }
         return;
     }
     auto cluster = clusterFor(application);
     if (!cluster) {
         // Argo CD: resources on an unknown cluster are orphaned.
         qCInfo(lcEngine).noquote() << "Resource entries removed from undefined cluster for" << key;
-        (void)removeFinalizers();
+        (void)removeResourcesFinalizers(key);
         return;
     }
     if (!(*cluster)->cache()->isSynced()) {
         m_operationQueue.addAfter(key, std::chrono::milliseconds(500));
         return;
     }
-    Kube::ClusterCache *cache = (*cluster)->cache();
-    const QList<Kube::CachedObjectPtr> tracked = cache->trackedBy(instanceName(application), m_settings.tracking);
-    if (!isDeletionConfirmed(application, application.metadata.deletionTimestamp)) {
+    const QList<Kube::CachedObjectPtr> tracked
+        = (*cluster)->cache()->trackedBy(instanceName(application), m_settings.tracking);
+    if (!CascadingDeletion::isConfirmed(application, application.metadata.deletionTimestamp)) {
         // Delete=confirm: nothing is deleted until someone approves it; the
         // approval is an edit of the app, which brings it back here.
-        QString waiting;
-        for (const Model::ResourceStatus &resource : application.status.resources) {
-            if (resource.requiresDeletionConfirmation && waiting.isEmpty())
-                waiting = u"%1/%2/%3"_s.arg(resource.kind, resource.ns, resource.name);
-        }
-        for (const Kube::CachedObjectPtr &object : tracked) {
-            if (waiting.isEmpty()
-                && Sync::hasAnnotationOption(object->object(), Sync::Annotation::syncOptions, u"Delete=confirm"))
-                waiting = u"%1/%2/%3"_s.arg(object->key.kind, object->key.ns, object->key.name);
-        }
-        if (!waiting.isEmpty()) {
+        if (const QString waiting = CascadingDeletion::awaitingConfirmation(application, tracked); !waiting.isEmpty()) {
             qCInfo(lcEngine).noquote() << "Resource" << waiting << "of" << key
                                        << "requires manual confirmation to delete";
             return;
         }
     }
+    const QList<QJsonObject> objects = deletableObjects(application, **cluster, tracked);
+    if (objects.isEmpty()) {
+        qCInfo(lcEngine).noquote() << "deleted the resources of" << key;
+        if (auto removed = removeResourcesFinalizers(key); !removed)
+            qCWarning(lcEngine).noquote() << "could not remove" << key << ':' << removed.error().message;
+        return;
+    }
+    const QString failure
+        = deleteWave(CascadingDeletion::nextWave(objects), CascadingDeletion::propagationOf(application), **cluster);
+    // A DeletionError says what failed last, and goes once a pass succeeds.
+    const auto [ns, name] = splitKey(key);
+    (void)m_store.editApplication(ns, name, [&failure](Application &stored) -> Result<void, Store::StoreError> {
+        setConditions(stored.status.conditions,
+                      failure.isEmpty() ? QList<Model::ApplicationCondition>()
+                                        : conditionsOf(ConditionType::DeletionError, {failure}),
+                      {ConditionType::DeletionError});
+        return {};
+    });
+    m_operationQueue.addAfter(key, m_settings.operationPoll);
+}
+
+Result<void, Store::StoreError> Controller::removeResourcesFinalizers(const QString &key)
+{
+    const auto [ns, name] = splitKey(key);
+    auto edited = m_store.editApplication(ns, name, [](Application &stored) -> Result<void, Store::StoreError> {
+        CascadingDeletion::removeFinalizers(stored);
+        return {};
+    });
+    if (!edited)
+        return Failure(edited.error());
+    if (edited->metadata.finalizers.isEmpty())
+        return m_store.deleteApplication(ns, name);
+    return {};
+}
+
+QList<QJsonObject> Controller::deletableObjects(const Application &application, ClusterAccess &cluster,
+                                                const QList<Kube::CachedObjectPtr> &tracked) const
+{
     const std::optional<Model::AppProject> project = m_store.project(application.spec.projectName());
     const Model::ApplicationDestination destination
         = resolvedDestination(application.spec.destination, m_store.clusters());
     QList<QJsonObject> objects;
     for (const Kube::CachedObjectPtr &object : tracked) {
         const QJsonObject live = object->object();
-        if (object->key.kind == u"CustomResourceDefinition"
-            || Sync::hasAnnotationOption(live, Sync::Annotation::syncOptions, u"Delete=false")
-            || Sync::hasAnnotationOption(live, Sync::Annotation::helmResourcePolicy, u"keep"))
+        if (!CascadingDeletion::isDeletable(object->key, live))
             continue;
         // Only what the project permits, by kind and by namespace.
+        const Kube::ResourceKey &key = object->key;
         if (project
-            && !objectPermissionError(*project, destination, object->key.group, object->key.kind, object->key.ns,
-                                      cache->isNamespaced(object->key.group, object->key.kind).value_or(true))
+            && !objectPermissionError(*project, destination, key.group, key.kind, key.ns,
+                                      cluster.cache()->isNamespaced(key.group, key.kind).value_or(true))
                     .isEmpty())
             continue;
         objects.append(live);
     }
-    if (objects.isEmpty()) {
-        qCInfo(lcEngine).noquote() << "deleted the resources of" << key;
-        if (auto removed = removeFinalizers(); !removed)
-            qCWarning(lcEngine).noquote() << "could not remove" << key << ':' << removed.error().message;
-        return;
-    }
-    const qsizetype deleting = std::count_if(objects.begin(), objects.end(), [](const QJsonObject &object) {
-        return metadataOf(object).contains(u"deletionTimestamp");
-    });
+    return objects;
+}
+
+QString Controller::deleteWave(const QList<QJsonObject> &wave, Kube::PropagationPolicy policy,
+                               ClusterAccess &cluster) const
+{
     QString failure;
-    if (deleting == 0) {
-        // One wave at a time, the highest first.
-        int highest = std::numeric_limits<int>::min();
-        for (const QJsonObject &object : std::as_const(objects))
-            highest = std::max(highest, Sync::syncWave(object));
-        const Kube::PropagationPolicy policy = application.metadata.finalizers.contains(backgroundFinalizer)
-            ? Kube::PropagationPolicy::Background
-            : Kube::PropagationPolicy::Foreground;
-        for (const QJsonObject &object : std::as_const(objects)) {
-            if (Sync::syncWave(object) != highest)
-                continue;
-            auto resource = (*cluster)->operations().resource(Kube::GroupVersionKind::of(object));
-            if (!resource)
-                continue;
-            const QJsonObject metadata = metadataOf(object);
-            auto removed = (*cluster)->operations().remove(*resource, metadata.value(u"namespace").toString(),
-                                                           metadata.value(u"name").toString(), policy);
-            if (!removed && removed.error().reason != Kube::KubeError::Reason::NotFound)
-                failure = removed.error().message;
-        }
+    for (const QJsonObject &object : wave) {
+        auto resource = cluster.operations().resource(Kube::GroupVersionKind::of(object));
+        if (!resource)
+            continue;
+        const QJsonObject metadata = metadataOf(object);
+        auto removed = cluster.operations().remove(*resource, metadata.value(u"namespace").toString(),
+                                                   metadata.value(u"name").toString(), policy);
+        if (!removed && removed.error().reason != Kube::KubeError::Reason::NotFound)
+            failure = removed.error().message;
     }
-    // A DeletionError says what failed last, and goes once a pass succeeds.
-    (void)m_store.editApplication(ns, name, [&failure](Application &stored) -> Result<void, Store::StoreError> {
-        QList<Model::ApplicationCondition> conditions;
-        if (!failure.isEmpty())
-            conditions.append({ConditionType::DeletionError, failure, std::nullopt});
-        setConditions(stored.status.conditions, conditions, {ConditionType::DeletionError});
-        return {};
-    });
-    m_operationQueue.addAfter(key, m_settings.operationPoll);
+    return failure;
 }
 
 } // namespace Capstan::Engine

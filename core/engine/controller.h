@@ -8,23 +8,27 @@
 #include "model/application.h"
 #include "model/resourcetree.h"
 #include "source/git/repositorycredentials.h"
+#include "sync/synccontext.h"
 
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
 #include <QObject>
-#include <QThread>
 
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace Capstan::Source {
+class CredentialResolver;
 class SourceService;
-}
+} // namespace Capstan::Source
 namespace Capstan::Store {
 class Store;
-}
+struct StoreError;
+} // namespace Capstan::Store
 
 namespace Capstan::Engine {
 
@@ -116,7 +120,8 @@ public:
     /// The app's live objects and what they own (Argo CD's resource tree),
     /// from its destination's cluster cache.
     Result<Model::ApplicationTree> resourceTree(const Model::Application &application);
-    ClusterSet &clusters() { return *m_clusters; }
+    /// Forgets what is cached of a cluster; the next comparison lists it anew.
+    void invalidateCluster(const QString &server);
     /// The credentials for a repository: its own, else the longest matching
     /// credential template's.
     Source::RepositoryCredentials credentialsFor(const QString &url) const;
@@ -153,20 +158,41 @@ private:
                                              std::chrono::milliseconds &recheck) const;
 
     void runOperation(const Model::Application &application, const QString &key);
+    std::optional<Model::OperationState> operationStateFor(const Model::Application &application, const QString &key);
+    bool mayStep(const QString &key, bool throttled);
+    bool stepSync(const Model::Application &application, Model::Application &target, Model::OperationState &state,
+                  const QString &key, bool terminating);
+    Sync::SyncSettings syncSettings(const Model::Application &application, const Model::Application &target,
+                                    const Model::OperationState &state, const ComparisonResult &result,
+                                    const Model::AppProject &project, ClusterAccess &cluster) const;
+    void finishStep(const QString &key, const Model::Application &target, Model::OperationState &state, bool completed,
+                    bool terminating);
+
     void finalizeDeletion(const Model::Application &application, const QString &key);
+    Result<void, Store::StoreError> removeResourcesFinalizers(const QString &key);
+    QList<QJsonObject> deletableObjects(const Model::Application &application, ClusterAccess &cluster,
+                                        const QList<Kube::CachedObjectPtr> &tracked) const;
+    QString deleteWave(const QList<QJsonObject> &wave, Kube::PropagationPolicy policy, ClusterAccess &cluster) const;
+    std::unique_ptr<Source::CredentialResolver> makeCredentials() const;
     void onObjectChanged(Kube::ClusterCache *cache, const Kube::CachedObjectPtr &before,
                          const Kube::CachedObjectPtr &after);
     std::chrono::milliseconds jitterFor(const QString &key) const;
-    std::unique_ptr<ClusterSet> makeClusters();
+    std::shared_ptr<ClusterSet> makeClusters();
+    /// The clusters now: a snapshot that stays valid while the engine stops,
+    /// starts or gets another in-cluster destination on another thread.
+    std::shared_ptr<ClusterSet> clusters() const;
+    void replaceClusters();
     void armResync(const QString &key, const std::optional<QDateTime> &reconciledAt);
 
     Store::Store &m_store;
     Source::SourceService &m_sources;
     ControllerSettings m_settings;
-    std::unique_ptr<ClusterSet> m_clusters;
+    mutable QMutex m_clustersMutex;
+    std::shared_ptr<ClusterSet> m_clusters;
     WorkQueue m_refreshQueue;
     WorkQueue m_operationQueue;
-    QList<QThread *> m_workers;
+    /// Standard threads: ThreadSanitizer sees their joins, not QThread::wait's.
+    std::vector<std::thread> m_workers;
     QMutex m_requestsMutex;
     QHash<QString, CompareLevel> m_requested;
     /// Comparisons asked for once a delay is over (self-heal's backoff).
@@ -174,8 +200,7 @@ private:
     /// When each app's operation last took a step.
     QHash<QString, QDeadlineTimer> m_lastSteps;
     QHash<QString, QString> m_keysByInstance;
-    mutable QMutex m_credentialsMutex;
-    mutable QHash<QString, Source::RepositoryCredentials> m_credentials;
+    std::unique_ptr<Source::CredentialResolver> m_credentials;
     bool m_started = false;
 };
 

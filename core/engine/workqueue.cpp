@@ -15,7 +15,7 @@ qint64 now()
 
 void WorkQueue::add(const QString &key)
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     addLocked(key);
 }
 
@@ -27,7 +27,7 @@ void WorkQueue::addLocked(const QString &key)
     if (m_processing.contains(key))
         return; // queued again by done()
     m_queue.push_back(key);
-    m_changed.wakeOne();
+    m_changed.notify_one();
 }
 
 void WorkQueue::addAfter(const QString &key, std::chrono::milliseconds delay)
@@ -36,7 +36,7 @@ void WorkQueue::addAfter(const QString &key, std::chrono::milliseconds delay)
         add(key);
         return;
     }
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     if (m_shutDown)
         return;
     const qint64 deadline = now() + delay.count();
@@ -54,7 +54,7 @@ void WorkQueue::addAfter(const QString &key, std::chrono::milliseconds delay)
     }
     m_waiting.emplace(deadline, key);
     m_waitingFor.insert(key, deadline);
-    m_changed.wakeAll();
+    m_changed.notify_all();
 }
 
 void WorkQueue::promoteDueLocked()
@@ -70,7 +70,7 @@ void WorkQueue::promoteDueLocked()
 
 std::optional<QString> WorkQueue::take()
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     for (;;) {
         if (m_shutDown)
             return std::nullopt;
@@ -78,9 +78,10 @@ std::optional<QString> WorkQueue::take()
         if (!m_queue.empty())
             break;
         if (m_waiting.empty())
-            m_changed.wait(&m_mutex);
+            m_changed.wait(locker);
         else
-            m_changed.wait(&m_mutex, QDeadlineTimer(std::max<qint64>(1, m_waiting.begin()->first - now())));
+            m_changed.wait_for(locker,
+                               std::chrono::milliseconds(std::max<qint64>(1, m_waiting.begin()->first - now())));
     }
     QString key = m_queue.front();
     m_queue.pop_front();
@@ -91,30 +92,30 @@ std::optional<QString> WorkQueue::take()
 
 void WorkQueue::done(const QString &key)
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     m_processing.remove(key);
     if (m_dirty.contains(key) && !m_shutDown) {
         m_queue.push_back(key);
-        m_changed.wakeOne();
+        m_changed.notify_one();
     }
 }
 
 void WorkQueue::shutDown()
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     m_shutDown = true;
-    m_changed.wakeAll();
+    m_changed.notify_all();
 }
 
 qsizetype WorkQueue::length() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     return qsizetype(m_queue.size());
 }
 
 qsizetype WorkQueue::delayed() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     return qsizetype(m_waiting.size());
 }
 

@@ -9,7 +9,8 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
+
+#include <pthread.h>
 
 using namespace Qt::StringLiterals;
 
@@ -27,14 +28,14 @@ StoreError storageError(const QString &what, const QSqlError &error)
 }
 } // namespace
 
-/// The QtSql connection, which lives on the database's thread.
-class Database::Connection : public QObject
+/// The QtSql connection, used only on the database's thread.
+class Database::Connection
 {
 public:
     explicit Connection(QString name)
         : m_name(std::move(name))
     { }
-    ~Connection() override
+    ~Connection()
     {
         if (QSqlDatabase::contains(m_name)) {
             {
@@ -52,20 +53,49 @@ private:
     QString m_name;
 };
 
+/// One piece of work for the database's thread, and its result.
+struct Database::Call
+{
+    const std::function<Result<void, StoreError>()> &work;
+    Result<void, StoreError> result;
+    bool done = false;
+};
+
 Database::Database(QString fileName)
     : m_fileName(std::move(fileName))
 { }
 
 Database::~Database()
 {
-    if (m_connection) {
-        // The connection must be closed on the thread that opened it.
-        QMetaObject::invokeMethod(
-            m_connection, [connection = m_connection] { delete connection; }, Qt::BlockingQueuedConnection);
+    if (!m_thread.joinable())
+        return;
+    // The connection must be closed on the thread that opened it.
+    (void)runOnThread([this]() -> Result<void, StoreError> {
+        m_connection.reset();
+        return {};
+    });
+    {
+        std::lock_guard locker(m_callsMutex);
+        m_closing = true;
     }
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
+    m_callsChanged.notify_all();
+    m_thread.join();
+}
+
+void Database::serve()
+{
+    std::unique_lock locker(m_callsMutex);
+    for (;;) {
+        m_callsChanged.wait(locker, [this] { return m_closing || !m_calls.empty(); });
+        if (m_calls.empty())
+            return; // closing
+        Call *call = m_calls.front();
+        m_calls.pop_front();
+        locker.unlock();
+        call->result = call->work();
+        locker.lock();
+        call->done = true;
+        m_callsChanged.notify_all();
     }
 }
 
@@ -73,14 +103,13 @@ Result<std::unique_ptr<Database>, StoreError> Database::open(const QString &file
 {
     const QString absolute = QFileInfo(file).absoluteFilePath();
     std::unique_ptr<Database> database(new Database(absolute));
-    database->m_thread = std::make_unique<QThread>();
-    database->m_thread->setObjectName(u"capstan-store"_s);
-    database->m_thread->start();
-
     static QAtomicInt counter;
-    auto *connection = new Connection(u"capstan-store-%1"_s.arg(counter.fetchAndAddRelaxed(1)));
-    connection->moveToThread(database->m_thread.get());
-    database->m_connection = connection;
+    database->m_connection = std::make_unique<Connection>(u"capstan-store-%1"_s.arg(counter.fetchAndAddRelaxed(1)));
+    const Connection *connection = database->m_connection.get();
+    database->m_thread = std::thread([raw = database.get()] {
+        pthread_setname_np(pthread_self(), "capstan-store");
+        raw->serve();
+    });
 
     const auto opened = database->runOnThread([&]() -> Result<void, StoreError> {
         // Created with owner-only permissions: the file holds credentials.
@@ -167,12 +196,14 @@ Result<void, StoreError> Database::migrate(const QList<Migration> &migrations)
 
 Result<void, StoreError> Database::runOnThread(const std::function<Result<void, StoreError>()> &work)
 {
-    if (QThread::currentThread() == m_thread.get())
+    if (std::this_thread::get_id() == m_thread.get_id())
         return work();
-    Result<void, StoreError> result;
-    QMetaObject::invokeMethod(
-        m_connection, [&] { result = work(); }, Qt::BlockingQueuedConnection);
-    return result;
+    Call call{work, {}};
+    std::unique_lock locker(m_callsMutex);
+    m_calls.push_back(&call);
+    m_callsChanged.notify_all();
+    m_callsChanged.wait(locker, [&call] { return call.done; });
+    return call.result;
 }
 
 Result<void, StoreError> Database::run(const Work &work)

@@ -7,12 +7,15 @@
 #include <QString>
 #include <QStringList>
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 class QSqlDatabase;
 class QSqlQuery;
-class QThread;
 
 namespace Capstan::Store {
 
@@ -63,14 +66,22 @@ public:
 
 private:
     class Connection;
+    struct Call;
     explicit Database(QString fileName);
     Result<void, StoreError> runOnThread(const std::function<Result<void, StoreError>()> &work);
+    void serve();
     Result<void, StoreError> migrate(const QList<Migration> &migrations);
 
     QString m_fileName;
     int m_schemaVersion = 0;
-    std::unique_ptr<QThread> m_thread;
-    Connection *m_connection = nullptr;
+    std::unique_ptr<Connection> m_connection;
+    // The one thread that uses the connection, and the calls it waits for.
+    // Standard threads and locks: ThreadSanitizer sees every hand-over.
+    std::thread m_thread;
+    std::mutex m_callsMutex;
+    std::condition_variable m_callsChanged;
+    std::deque<Call *> m_calls;
+    bool m_closing = false;
 };
 
 } // namespace Capstan::Store

@@ -3,11 +3,11 @@
 
 #include "request.h"
 #include "response.h"
+#include "workerpool.h"
 
 #include <QFuture>
 #include <QString>
 #include <QStringList>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 #include <memory>
@@ -77,14 +77,14 @@ Router::Handler immediately(Function function)
     return [function = std::move(function)](const Request &request) { return ready(function(request)); };
 }
 
-/// A handler whose @p function runs on the global thread pool, for work that
-/// waits: database writes, Git, the cluster. The answer comes back to the
-/// server's thread through the future.
+/// A handler whose @p function runs on the routes' worker pool, for work
+/// that waits: database writes, Git, the cluster. The answer comes back to
+/// the server's thread through the future.
 template<typename Function>
 Router::Handler onThreadPool(Function function)
 {
     return [function = std::move(function)](const Request &request) {
-        return QtConcurrent::run([function, request] { return function(request); });
+        return WorkerPool::shared().run([function, request] { return function(request); });
     };
 }
 

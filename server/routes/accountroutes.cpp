@@ -5,12 +5,12 @@
 #include "auth/sessionmanager.h"
 #include "http/decode.h"
 #include "http/router.h"
+#include "http/workerpool.h"
 #include "routes.h"
 #include "serverservices.h"
 
 #include <QJsonArray>
 #include <QUuid>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -120,7 +120,7 @@ void addAccountRoutes(Http::Router &router, ServerServices &services)
                            u"password can only be changed for local users, not user \"%1\""_s.arg(caller)));
                    const QString current = body->currentPassword;
                    const QString fresh = body->newPassword;
-                   return QtConcurrent::run([&services, caller, current, target, fresh] {
+                   return Http::WorkerPool::shared().run([&services, caller, current, target, fresh] {
                        if (auto changed = services.sessions().changePassword(caller, current, target, fresh); !changed)
                            return Http::Response::error(changed.error());
                        return Http::Response::json(QJsonObject());

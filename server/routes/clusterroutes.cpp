@@ -239,7 +239,7 @@ Http::Response ClusterRoutes::invalidateCache(const Http::Request &request) cons
     // The cache is dropped; the next comparison that needs the cluster lists
     // everything again.
     if (m_services.isEngineStarted())
-        m_services.controller().clusters().invalidate(cluster->server);
+        m_services.controller().invalidateCluster(cluster->server);
     Cluster refreshed = *cluster;
     refreshed.refreshRequestedAt = QDateTime::currentDateTimeUtc();
     const auto updated = m_services.store().updateCluster(refreshed, Store::Store::Secrets::KeepUnset);

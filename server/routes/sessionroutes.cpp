@@ -2,10 +2,9 @@
 #include "auth/sessionmanager.h"
 #include "http/decode.h"
 #include "http/router.h"
+#include "http/workerpool.h"
 #include "routes.h"
 #include "serverservices.h"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -57,7 +56,7 @@ void addSessionRoutes(Http::Router &router, ServerServices &services)
         const QString username = body->username;
         const QString password = body->password;
         // bcrypt and the time floor of every check: off the server's thread.
-        return QtConcurrent::run([&services, username, password] {
+        return Http::WorkerPool::shared().run([&services, username, password] {
             const auto token = services.sessions().login(username, password);
             if (!token)
                 return Http::Response::error(token.error());

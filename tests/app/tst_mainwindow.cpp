@@ -22,9 +22,9 @@
 #include "store/datadirectory.h"
 #include "store/store.h"
 #include "support/loopback.h"
+#include "support/serversettings.h"
 #include "sync/rollbackdialog.h"
 #include "sync/syncdialog.h"
-#include "support/serversettings.h"
 #include "translations.h"
 #include "widgets/messagearea.h"
 
