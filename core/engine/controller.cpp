@@ -305,6 +305,9 @@ void Controller::start()
     if (m_started)
         return;
     m_started = true;
+    // After a stop(), the queues take keys again; start() queues every app.
+    m_refreshQueue.reopen();
+    m_operationQueue.reopen();
     if (!m_store.project(u"default"_s)) {
         if (auto created = m_store.createProject(Model::AppProject::defaultProject()); !created)
             qCWarning(lcEngine).noquote() << "could not create the default project:" << created.error().message;

@@ -107,6 +107,17 @@ void WorkQueue::shutDown()
     m_changed.notify_all();
 }
 
+void WorkQueue::reopen()
+{
+    std::lock_guard locker(m_mutex);
+    m_shutDown = false;
+    m_queue.clear();
+    m_dirty.clear();
+    m_processing.clear();
+    m_waiting.clear();
+    m_waitingFor.clear();
+}
+
 qsizetype WorkQueue::length() const
 {
     std::lock_guard locker(m_mutex);

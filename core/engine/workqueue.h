@@ -30,7 +30,11 @@ public:
     std::optional<QString> take();
     /// The worker is done with `key`.
     void done(const QString &key);
+    /// Wakes every waiting take() with nullopt, and takes no more keys.
     void shutDown();
+    /// Takes keys again after shutDown(), for workers started anew; what was
+    /// queued before is dropped.
+    void reopen();
 
     qsizetype length() const;
     qsizetype delayed() const;

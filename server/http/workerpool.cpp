@@ -109,8 +109,10 @@ void WorkerPool::serve()
     std::unique_lock locker(m_mutex);
     for (;;) {
         m_changed.wait(locker, [this] { return m_stopping || !m_jobs.empty(); });
-        if (m_jobs.empty())
-            return; // stopping
+        // Stopping (at exit): what is still queued is dropped, not run
+        // against services that may be gone; its futures are cancelled.
+        if (m_stopping)
+            return;
         std::function<void()> job = std::move(m_jobs.front());
         m_jobs.pop_front();
         locker.unlock();

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The controller's clusters as the API's threads see them: read and dropped
-// from other threads while the engine stops and starts again. The assertions
-// are the sanitizers': ThreadSanitizer finds a race, AddressSanitizer a
-// cluster set used after it was replaced.
+// from other threads while the engine stops and starts again (ThreadSanitizer
+// finds a race there, AddressSanitizer a cluster set used after it was
+// replaced), and an engine started anew that still works.
 #include "engine/controller.h"
 #include "source/sourceservice.h"
 #include "store/store.h"
@@ -61,6 +61,20 @@ private Q_SLOTS:
         QVERIFY(reader->wait(10000));
         delete reader;
         QCOMPARE(unexpected.load(), 0);
+
+        // Started anew, the engine works: a new app is compared (and, its
+        // destination being no registered cluster, found wanting).
+        Model::Application application;
+        application.metadata.name = u"web"_s;
+        application.metadata.ns = u"argocd"_s;
+        application.spec.destination.server = u"https://unregistered.invalid:6443"_s;
+        application.spec.destination.ns = u"web"_s;
+        Model::ApplicationSource source;
+        source.repoURL = u"https://git.invalid/apps.git"_s;
+        source.path = u"web"_s;
+        application.spec.source = source;
+        QVERIFY((*store)->createApplication(application).ok());
+        QTRY_VERIFY_WITH_TIMEOUT((*store)->application(u"argocd"_s, u"web"_s)->status.reconciledAt.has_value(), 30000);
     }
 };
 

@@ -90,6 +90,21 @@ private Q_SLOTS:
         QVERIFY(processed >= 3);
         QCOMPARE(queue.take(), std::nullopt);
     }
+
+    void reopenedAfterShutDown()
+    {
+        Engine::WorkQueue queue;
+        queue.add(u"stale"_s);
+        queue.shutDown();
+        queue.add(u"ignored"_s);
+        QCOMPARE(queue.take(), std::nullopt);
+        queue.reopen();
+        QCOMPARE(queue.length(), 0); // what was queued before is dropped
+        queue.add(u"fresh"_s);
+        queue.addAfter(u"later"_s, std::chrono::milliseconds(10));
+        QCOMPARE(queue.take(), u"fresh"_s);
+        QCOMPARE(queue.take(), u"later"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(WorkQueueTest)
