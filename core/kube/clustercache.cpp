@@ -181,7 +181,7 @@ void ClusterCache::reconcileInformers()
         (*it)->stopped = true;
         const ApiResource gone = (*it)->resource;
         {
-            QWriteLocker locker(&m_lock);
+            std::unique_lock locker(m_lock);
             it = m_informers.erase(it);
         }
         const QList<CachedObjectPtr> objects = this->objects(gone.group, gone.kind);
@@ -194,7 +194,7 @@ void ClusterCache::reconcileInformers()
         auto informer = std::make_shared<Informer>();
         informer->resource = *it;
         {
-            QWriteLocker locker(&m_lock);
+            std::unique_lock locker(m_lock);
             m_informers.insert(it.key(), informer);
         }
         list(informer, {});
@@ -331,7 +331,7 @@ void ClusterCache::upsert(const QJsonObject &object)
     cached->resourceVersion = metadata.value(u"resourceVersion").toString();
     CachedObjectPtr before;
     {
-        QReadLocker locker(&m_lock);
+        std::shared_lock locker(m_lock);
         before = m_objects.value(cached->key);
     }
     if (before && before->resourceVersion == cached->resourceVersion)
@@ -352,7 +352,7 @@ void ClusterCache::upsert(const QJsonObject &object)
 
     CachedObjectPtr after = std::move(cached);
     {
-        QWriteLocker locker(&m_lock);
+        std::unique_lock locker(m_lock);
         if (before)
             unindex(before);
         m_objects.insert(after->key, after);
@@ -365,7 +365,7 @@ void ClusterCache::remove(const ResourceKey &key)
 {
     CachedObjectPtr before;
     {
-        QWriteLocker locker(&m_lock);
+        std::unique_lock locker(m_lock);
         before = m_objects.take(key);
         if (!before)
             return;
@@ -420,7 +420,7 @@ CachedObjectPtr ClusterCache::parentOf(const CachedObject &object) const
 
 QString ClusterCache::applicationOf(const CachedObject &object) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return applicationOfLocked(object);
 }
 
@@ -446,7 +446,7 @@ void ClusterCache::notify(const CachedObjectPtr &before, const CachedObjectPtr &
         return;
     QSet<QString> applications;
     {
-        QReadLocker locker(&m_lock);
+        std::shared_lock locker(m_lock);
         if (before)
             applications.insert(applicationOfLocked(*before));
         if (after)
@@ -462,7 +462,7 @@ void ClusterCache::notify(const CachedObjectPtr &before, const CachedObjectPtr &
 
 QList<CachedObjectPtr> ClusterCache::objects(const QString &group, const QString &kind) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     QList<CachedObjectPtr> found;
     for (const CachedObjectPtr &object : m_objects) {
         if (object->key.kind == kind && object->key.group == group)
@@ -473,7 +473,7 @@ QList<CachedObjectPtr> ClusterCache::objects(const QString &group, const QString
 
 QList<CachedObjectPtr> ClusterCache::children(const CachedObject &parent) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     QList<CachedObjectPtr> found;
     if (!parent.uid.isEmpty()) {
         const QList<ResourceKey> keys = m_byOwner.values(parent.uid);
@@ -495,7 +495,7 @@ QList<CachedObjectPtr> ClusterCache::children(const CachedObject &parent) const
 
 QList<CachedObjectPtr> ClusterCache::trackedBy(const QString &application, TrackingMethod method) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     QList<CachedObjectPtr> found;
     const QList<ResourceKey> keys
         = (method == TrackingMethod::Annotation ? m_byAnnotation : m_byLabel).values(application);
@@ -508,7 +508,7 @@ QList<CachedObjectPtr> ClusterCache::trackedBy(const QString &application, Track
 
 QList<ApiResource> ClusterCache::watchedResources() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     QList<ApiResource> resources;
     for (const auto &informer : m_informers)
         resources.append(informer->resource);
@@ -517,7 +517,7 @@ QList<ApiResource> ClusterCache::watchedResources() const
 
 std::optional<bool> ClusterCache::isNamespaced(const QString &group, const QString &kind) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     for (const auto &informer : m_informers) {
         if (informer->resource.kind == kind && informer->resource.group == group)
             return informer->resource.namespaced;
@@ -527,19 +527,19 @@ std::optional<bool> ClusterCache::isNamespaced(const QString &group, const QStri
 
 qsizetype ClusterCache::size() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_objects.size();
 }
 
 CachedObjectPtr ClusterCache::get(const ResourceKey &key) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_objects.value(key);
 }
 
 CachedObjectPtr ClusterCache::byUid(const QString &uid) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_byUid.value(uid);
 }
 

@@ -10,8 +10,8 @@
 #include <QMultiHash>
 #include <QObject>
 #include <QPointer>
-#include <QReadWriteLock>
 #include <QSet>
+#include <shared_mutex>
 
 #include <atomic>
 #include <memory>
@@ -204,7 +204,7 @@ private:
     std::atomic<bool> m_synced{false};
     /// Guards the objects, their indexes and the informers' list: the cache
     /// thread writes, and readers may be on any thread.
-    mutable QReadWriteLock m_lock;
+    mutable std::shared_mutex m_lock;
 };
 
 } // namespace Capstan::Kube

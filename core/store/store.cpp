@@ -244,7 +244,7 @@ Result<std::unique_ptr<Store>, StoreError> Store::open(const QString &file)
 Result<void, StoreError> Store::load()
 {
     return m_database->run([this](QSqlDatabase &db) -> Result<void, StoreError> {
-        QWriteLocker locker(&m_lock);
+        std::unique_lock locker(m_lock);
         for (auto loaded : {m_collections->applications.load(db), m_collections->projects.load(db),
                             m_collections->repositories.load(db), m_collections->credentials.load(db),
                             m_collections->clusters.load(db)}) {
@@ -271,7 +271,7 @@ int Store::schemaVersion() const
 
 qint64 Store::resourceVersion() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_resourceVersion;
 }
 
@@ -280,8 +280,8 @@ namespace {
 /// The one write path of every kind: validation, metadata, secrets apart,
 /// one transaction, then memory and the signal.
 template<typename T, typename Emit>
-Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QString, T> &objects, qint64 &resourceVersion,
-                           T value, bool create, Store::Secrets secretsMode, Emit emitChange,
+Result<T, StoreError> save(Database &database, std::shared_mutex &lock, QMap<QString, T> &objects,
+                           qint64 &resourceVersion, T value, bool create, Store::Secrets secretsMode, Emit emitChange,
                            const std::function<Result<void, StoreError>(const T *current, T &value)> &prepare = {},
                            bool skipUnchanged = false)
 {
@@ -294,7 +294,7 @@ Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QStrin
             const QString key = K::key(value);
             std::optional<T> current;
             {
-                QReadLocker locker(&lock);
+                std::shared_lock locker(lock);
                 if (objects.contains(key))
                     current = objects.value(key);
             }
@@ -372,7 +372,7 @@ Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QStrin
             if (unchanged)
                 return;
             {
-                QWriteLocker locker(&lock);
+                std::unique_lock locker(lock);
                 objects.insert(K::key(stored), stored);
                 resourceVersion = newVersion;
             }
@@ -389,13 +389,13 @@ Result<T, StoreError> save(Database &database, QReadWriteLock &lock, QMap<QStrin
 
 QList<Application> Store::applications() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_collections->applications.objects.values();
 }
 
 std::optional<Application> Store::application(const QString &ns, const QString &name) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     const auto it = m_collections->applications.objects.constFind(ns + u'/' + name);
     return it == m_collections->applications.objects.cend() ? std::nullopt : std::optional(*it);
 }
@@ -443,7 +443,7 @@ Result<Application, StoreError> Store::editApplication(const QString &ns, const 
 
 namespace {
 template<typename T, typename Emit>
-Result<void, StoreError> removeObject(Database &database, QReadWriteLock &lock, QMap<QString, T> &objects,
+Result<void, StoreError> removeObject(Database &database, std::shared_mutex &lock, QMap<QString, T> &objects,
                                       qint64 &resourceVersion, const QString &key, const QString &what, Emit emitChange,
                                       const std::function<Result<void, StoreError>()> &check = {})
 {
@@ -452,7 +452,7 @@ Result<void, StoreError> removeObject(Database &database, QReadWriteLock &lock, 
     auto done = database.transaction(
         [&](QSqlDatabase &db) -> Result<void, StoreError> {
             {
-                QReadLocker locker(&lock);
+                std::shared_lock locker(lock);
                 if (!objects.contains(key))
                     return Failure(notFound(what));
                 removed = objects.value(key);
@@ -471,7 +471,7 @@ Result<void, StoreError> removeObject(Database &database, QReadWriteLock &lock, 
         },
         [&] {
             {
-                QWriteLocker locker(&lock);
+                std::unique_lock locker(lock);
                 objects.remove(key);
                 resourceVersion = newVersion;
             }
@@ -493,13 +493,13 @@ Result<void, StoreError> Store::deleteApplication(const QString &ns, const QStri
 
 QList<AppProject> Store::projects() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_collections->projects.objects.values();
 }
 
 std::optional<AppProject> Store::project(const QString &name) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     const auto it = m_collections->projects.objects.constFind(name);
     return it == m_collections->projects.objects.cend() ? std::nullopt : std::optional(*it);
 }
@@ -525,7 +525,7 @@ Result<void, StoreError> Store::deleteProject(const QString &name)
         Tr::tr("project \"%1\"").arg(name),
         [this](ChangeType type, const AppProject &p) { Q_EMIT projectChanged(type, p); },
         [&]() -> Result<void, StoreError> {
-            QReadLocker locker(&m_lock);
+            std::shared_lock locker(m_lock);
             qsizetype users = 0;
             for (const Application &app : std::as_const(m_collections->applications.objects))
                 users += app.spec.projectName() == name ? 1 : 0;
@@ -540,9 +540,9 @@ Result<void, StoreError> Store::deleteProject(const QString &name)
 
 namespace {
 template<typename T>
-std::optional<T> find(QReadWriteLock &lock, const QMap<QString, T> &objects, const QString &key)
+std::optional<T> find(std::shared_mutex &lock, const QMap<QString, T> &objects, const QString &key)
 {
-    QReadLocker locker(&lock);
+    std::shared_lock locker(lock);
     const auto it = objects.constFind(key);
     return it == objects.cend() ? std::nullopt : std::optional(*it);
 }
@@ -572,7 +572,7 @@ std::optional<T> withStoredSecrets(Database &database, std::optional<T> object)
 
 QList<Repository> Store::repositories() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_collections->repositories.objects.values();
 }
 
@@ -610,7 +610,7 @@ Result<void, StoreError> Store::deleteRepository(const QString &url)
 
 QList<RepoCreds> Store::repositoryCredentials() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_collections->credentials.objects.values();
 }
 
@@ -643,7 +643,7 @@ Result<void, StoreError> Store::deleteRepositoryCredentials(const QString &url)
 
 QList<Cluster> Store::clusters() const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     return m_collections->clusters.objects.values();
 }
 
@@ -654,7 +654,7 @@ std::optional<Cluster> Store::cluster(const QString &server) const
 
 std::optional<Cluster> Store::clusterByName(const QString &name) const
 {
-    QReadLocker locker(&m_lock);
+    std::shared_lock locker(m_lock);
     for (const Cluster &cluster : std::as_const(m_collections->clusters.objects)) {
         if (cluster.name == name)
             return cluster;
@@ -669,11 +669,11 @@ std::optional<Cluster> Store::clusterWithSecrets(const QString &server) const
 
 namespace {
 /// Cluster names are unique, as Argo CD's destinations by name need.
-std::function<Result<void, StoreError>(const Cluster *, Cluster &)> uniqueName(QReadWriteLock &lock,
+std::function<Result<void, StoreError>(const Cluster *, Cluster &)> uniqueName(std::shared_mutex &lock,
                                                                                const QMap<QString, Cluster> &clusters)
 {
     return [&lock, &clusters](const Cluster *, Cluster &value) -> Result<void, StoreError> {
-        QReadLocker locker(&lock);
+        std::shared_lock locker(lock);
         for (const Cluster &other : clusters) {
             if (other.server != value.server && !value.name.isEmpty() && other.name == value.name)
                 return Failure(StoreError::make(

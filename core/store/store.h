@@ -9,7 +9,7 @@
 #include "store/storeerror.h"
 
 #include <QObject>
-#include <QReadWriteLock>
+#include <shared_mutex>
 
 #include <functional>
 #include <memory>
@@ -124,7 +124,7 @@ private:
 
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Collections> m_collections;
-    mutable QReadWriteLock m_lock;
+    mutable std::shared_mutex m_lock;
     qint64 m_resourceVersion = 0;
 };
 
