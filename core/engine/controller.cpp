@@ -729,8 +729,7 @@ Controller::Reconciliation Controller::reconcile(const Application &application,
     else
         invalid = permissionErrors(application, *project, m_store.clusters());
     if (!invalid.isEmpty()) {
-        for (const QString &message : std::as_const(invalid))
-            r.conditions.append({ConditionType::InvalidSpecError, message, std::nullopt});
+        r.conditions += conditionsOf(ConditionType::InvalidSpecError, invalid);
         r.sync.status = SyncStatusCode::Unknown;
         r.health = Model::HealthStatusCode::Unknown;
         r.invalid = true;

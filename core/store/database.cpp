@@ -78,7 +78,7 @@ Database::~Database()
         std::lock_guard locker(m_callsMutex);
         m_closing = true;
     }
-    m_callsChanged.notify_all();
+    m_callArrived.notify_one();
     m_thread.join();
 }
 
@@ -86,7 +86,7 @@ void Database::serve()
 {
     std::unique_lock locker(m_callsMutex);
     for (;;) {
-        m_callsChanged.wait(locker, [this] { return m_closing || !m_calls.empty(); });
+        m_callArrived.wait(locker, [this] { return m_closing || !m_calls.empty(); });
         if (m_calls.empty())
             return; // closing
         Call *call = m_calls.front();
@@ -95,7 +95,7 @@ void Database::serve()
         call->result = call->work();
         locker.lock();
         call->done = true;
-        m_callsChanged.notify_all();
+        m_callDone.notify_all();
     }
 }
 
@@ -201,8 +201,8 @@ Result<void, StoreError> Database::runOnThread(const std::function<Result<void, 
     Call call{work, {}};
     std::unique_lock locker(m_callsMutex);
     m_calls.push_back(&call);
-    m_callsChanged.notify_all();
-    m_callsChanged.wait(locker, [&call] { return call.done; });
+    m_callArrived.notify_one();
+    m_callDone.wait(locker, [&call] { return call.done; });
     return call.result;
 }
 

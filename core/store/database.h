@@ -79,7 +79,10 @@ private:
     // Standard threads and locks: ThreadSanitizer sees every hand-over.
     std::thread m_thread;
     std::mutex m_callsMutex;
-    std::condition_variable m_callsChanged;
+    // Two: a new call wakes only the database's thread, a finished one only
+    // the callers waiting.
+    std::condition_variable m_callArrived;
+    std::condition_variable m_callDone;
     std::deque<Call *> m_calls;
     bool m_closing = false;
 };
